@@ -1,0 +1,31 @@
+# `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: install build run serve test lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+build: install
+	$(PY) -m dashboard build
+
+run: build
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+
+test: install
+	$(PY) -m ruff check dashboard tests
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check dashboard tests bench
+
+clean:
+	rm -rf $(VENV) data/border.duckdb data/.store data/.build.lock

@@ -1,0 +1,117 @@
+"""The curated tables in data/: their fields and the rules that tie them together."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dashboard.validate import DataError, Field, Table, check_references, parse_table
+
+SOURCES = Table("sources", "source_id", (
+    Field("source_id", "slug"),
+    Field("title"),
+    Field("publisher"),
+    Field("author", required=False),
+    Field("published_at", "timestamp", required=False),
+    Field("url", "url"),
+    Field("licence"),
+))
+ACTORS = Table("actors", "actor_id", (
+    Field("actor_id", "slug"),
+    Field("name"),
+    Field("country"),
+    Field("kind"),
+))
+METRICS = Table("metrics", "metric", (
+    Field("metric"),
+    Field("label"),
+    Field("short_label"),
+    Field("unit"),
+    Field("chart"),
+))
+FIGURES = Table("figures", "figure_id", (
+    Field("figure_id", "slug"),
+    Field("source_id", ref="sources"),
+    Field("actor_id", ref="actors"),
+    Field("metric", ref="metrics"),
+    Field("value", "number", required=False),
+    Field("value_text"),
+    Field("unit"),
+    Field("period_start", "date"),
+    Field("period_end", "date"),
+    Field("quote"),
+    Field("is_derived", "bool"),
+    Field("derivation", required=False),
+    Field("note", required=False),
+))
+TABLES = (SOURCES, ACTORS, METRICS, FIGURES)
+CHARTS = ("monthly", "daily", "enforcement", "timeline")
+NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
+def load_curated(data_dir: Path) -> dict[str, list[dict]]:
+    """Return every curated table's typed rows, checked, or raise a DataError."""
+    tables = {t.name: parse_table(t, data_dir / t.file_name) for t in TABLES}
+    keys = {t.name: {row[t.key] for row in tables[t.name]} for t in TABLES}
+    for table in TABLES:
+        check_references(table, tables[table.name], keys)
+    _check_metrics(tables["metrics"])
+    units = {m["metric"]: m["unit"] for m in tables["metrics"]}
+    values = {f["figure_id"]: f["value"] for f in tables["figures"]}
+    for row in tables["figures"]:
+        _check_figure(row, units, values)
+    return tables
+
+
+def _check_metrics(rows: list[dict]) -> None:
+    for row in rows:
+        if row["chart"] not in CHARTS:
+            raise DataError("metrics.csv", row["_line"], "chart", f"must be one of {', '.join(CHARTS)}")
+
+
+def _check_figure(row: dict, units: dict[str, str], values: dict[str, float | None]) -> None:
+    def fail(field: str, problem: str):
+        raise DataError("figures.csv", row["_line"], field, problem)
+
+    if row["unit"] != units[row["metric"]]:
+        fail("unit", f"must be {units[row['metric']]!r}, the unit of metric {row['metric']!r}")
+    if row["period_end"] < row["period_start"]:
+        fail("period_end", "is before period_start")
+    if row["value"] is None and row["metric"] != "event" and row["value_text"][:1].isdigit():
+        fail("value", "is empty although value_text states a number")
+    if row["is_derived"] != (row["derivation"] is not None):
+        fail("derivation", "must be given exactly when is_derived is true")
+    if row["is_derived"]:
+        computed = evaluate_derivation(row["derivation"], values, row["_line"])
+        if row["value"] is None or abs(computed - row["value"]) >= 0.5:
+            fail("value", f"does not match its derivation ({computed:,.2f})")
+
+
+def evaluate_derivation(formula: str, values: dict[str, float | None], line: int = 0) -> float:
+    """Evaluate `figure-id * number / number ...` (spaces between tokens) left to right."""
+    def fail(problem: str):
+        raise DataError("figures.csv", line or None, "derivation", problem)
+
+    tokens = formula.split()
+    if len(tokens) % 2 == 0:
+        fail(f"{formula!r} is not of the form 'figure-id * number'")
+    operands = [_operand(tok, values, fail) for tok in tokens[::2]]
+    result = operands[0]
+    for op, operand in zip(tokens[1::2], operands[1:], strict=True):
+        if op not in "*/" or (op == "/" and operand == 0):
+            fail(f"bad operator or division by zero in {formula!r}")
+        result = result * operand if op == "*" else result / operand
+    return result
+
+
+def _operand(token: str, values: dict[str, float | None], fail) -> float:
+    if NUMBER.match(token):
+        return float(token)
+    if values.get(token) is None:
+        fail(f"names {token!r}, which is not a figure with a value")
+    return values[token]
+
+
+def derivation_inputs(formula: str) -> list[str]:
+    """Return the figure ids a derivation uses."""
+    return [tok for tok in formula.split()[::2] if not NUMBER.match(tok)]

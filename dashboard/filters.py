@@ -1,0 +1,77 @@
+"""The dashboard's filter state: a month range and a set of actors."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+def month_key(day: date) -> str:
+    """'YYYY-MM' of a date."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_label(key: str) -> str:
+    """'2022-03' -> 'Mar 2022'."""
+    year, month = int(key[:4]), int(key[5:7])
+    return f"{calendar.month_abbr[month]} {year}"
+
+
+def months_between(first: date, last: date) -> list[str]:
+    """Every 'YYYY-MM' key from first's month to last's month, inclusive."""
+    keys, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+def first_day(key: str) -> date:
+    return date(int(key[:4]), int(key[5:7]), 1)
+
+
+def last_day(key: str) -> date:
+    year, month = int(key[:4]), int(key[5:7])
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_text(start: date, end: date) -> str:
+    """'2022-06-06' for a day, '2022-04-15 to 2022-06-15' for a span."""
+    return str(start) if start == end else f"{start} to {end}"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A month range (inclusive 'YYYY-MM' keys) and the actor ids to show."""
+
+    month_from: str
+    month_to: str
+    actors: tuple[str, ...]
+
+    @property
+    def start(self) -> date:
+        return first_day(self.month_from)
+
+    @property
+    def end(self) -> date:
+        return last_day(self.month_to)
+
+    def describe(self) -> str:
+        months = month_label(self.month_from)
+        if self.month_to != self.month_from:
+            months += f" – {month_label(self.month_to)}"
+        return f"{months}; actors: {', '.join(self.actors) or 'none'}"
+
+    def file_suffix(self, all_actors: tuple[str, ...]) -> str:
+        """A file-name-safe summary of the filter, e.g. '2022-04_to_2022-05_us-gov'."""
+        actors = "all-actors" if set(self.actors) >= set(all_actors) else "_".join(sorted(self.actors))
+        safe = re.sub(r"[^a-z0-9_-]", "", actors)[:80] or "no-actors"
+        return f"{self.month_from}_to_{self.month_to}_{safe}"
+
+
+def ordered_range(values: tuple[str, str] | list[str], options: list[str]) -> tuple[str, str]:
+    """A (from, to) pair in calendar order, clamped to the available months."""
+    valid = sorted(v for v in values if v in options) or [options[0], options[-1]]
+    return valid[0], valid[-1]

@@ -1,0 +1,124 @@
+"""Build the DuckDB store from the curated files, and open it read-only.
+
+A build never touches the store being served: it writes a new file under
+`<data>/.store/`, then atomically points the `border.duckdb` symlink at it.
+Every build has its own file path, so a process that still has an older
+build open (DuckDB caches one database instance per path) opens the new one
+by its own path instead of being handed the old instance.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+from pathlib import Path
+
+import duckdb
+
+from dashboard.curated import TABLES, load_curated
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+STORE_NAME = "border.duckdb"
+KEEP_BUILDS = 3
+KEEP_SECONDS = 120
+
+
+def default_store(data_dir: Path = DATA_DIR) -> Path:
+    return data_dir / STORE_NAME
+
+
+def build(data_dir: Path = DATA_DIR, store: Path | None = None) -> Path:
+    """Validate the curated files, build a new store and swap it in; return its path."""
+    store = store or default_store(data_dir)
+    tables = load_curated(data_dir)  # raises DataError before anything is written
+    with _build_lock(store):
+        build_file = _new_build_path(store)
+        try:
+            _write_store(build_file, tables)
+        except BaseException:
+            build_file.unlink(missing_ok=True)
+            raise
+        _swap_in(build_file, store)
+        _prune_old_builds(store)
+    return build_file
+
+
+def _write_store(path: Path, tables: dict[str, list[dict]]) -> None:
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("BEGIN")
+        con.execute(files("dashboard").joinpath("schema.sql").read_text())
+        for table in TABLES:
+            _insert_rows(con, table.name, [f.name for f in table.fields], tables[table.name])
+        con.execute("CREATE TABLE build_info AS SELECT now()::TIMESTAMP AS built_at")
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[dict]) -> None:
+    if not rows:
+        return
+    placeholders = ", ".join("?" for _ in columns)
+    con.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+        [[row[c] for c in columns] for row in rows],
+    )
+
+
+def _new_build_path(store: Path) -> Path:
+    builds = store.parent / ".store"
+    builds.mkdir(parents=True, exist_ok=True)
+    return builds / f"{store.stem}-{time.time_ns()}{store.suffix}"
+
+
+def _swap_in(build_file: Path, store: Path) -> None:
+    link = store.with_name(f".{store.name}.{time.time_ns()}.link")
+    os.symlink(os.path.relpath(build_file, store.parent), link)
+    os.replace(link, store)
+
+
+def _prune_old_builds(store: Path) -> None:
+    current = store.resolve()
+    builds = sorted((store.parent / ".store").glob(f"{store.stem}-*{store.suffix}"), reverse=True)
+    for old in builds[KEEP_BUILDS:]:
+        if old != current and time.time() - old.stat().st_mtime > KEEP_SECONDS:
+            old.unlink(missing_ok=True)
+
+
+@contextmanager
+def _build_lock(store: Path) -> Iterator[None]:
+    store.parent.mkdir(parents=True, exist_ok=True)
+    with open(store.parent / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def is_stale(data_dir: Path = DATA_DIR, store: Path | None = None) -> bool:
+    """True when the store is missing or older than any curated CSV file."""
+    store = store or default_store(data_dir)
+    if not store.exists():
+        return True
+    newest_input = max(p.stat().st_mtime for p in data_dir.glob("*.csv"))
+    return store.stat().st_mtime < newest_input
+
+
+def ensure_store(data_dir: Path = DATA_DIR, store: Path | None = None) -> Path:
+    """Build the store if it is missing or stale; return the path of the build to open."""
+    store = store or default_store(data_dir)
+    if is_stale(data_dir, store):
+        build(data_dir, store)
+    return store.resolve()
+
+
+def connect_read_only(store: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the build `store` points at now."""
+    return duckdb.connect(str(store.resolve()), read_only=True)
