@@ -14,11 +14,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="validate data/*.csv and build the DuckDB store")
-    build.add_argument("--data", type=Path, default=store.DATA_DIR, help="folder of the curated CSV files")
+    build.add_argument("--data", type=Path, default=None, help="folder of the curated CSV files (default: data/)")
     build.add_argument("--store", type=Path, default=None, help="store path (default: DATA/border.duckdb)")
     args = parser.parse_args(argv)
     try:
-        built = store.build(args.data, args.store)
+        built = store.build(args.data or store.data_dir(), args.store)
     except DataError as err:
         print(f"build failed: {err}", file=sys.stderr)
         print("the existing store was left as it was", file=sys.stderr)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 import streamlit as st
 
 from dashboard import charts, citations, queries, store
-from dashboard.filters import Filters, month_label, ordered_range
+from dashboard.citations import md
+from dashboard.filters import Filters, ordered_range, period_text
+from dashboard.validate import DataError
 
 ARTICLE_URL = "https://mexicobusiness.news/policyandeconomy/news/new-migration-operation-launched-against-human-traffickers"
 
@@ -19,7 +23,17 @@ def _connection(build_path: str) -> duckdb.DuckDBPyConnection:
 
 
 def run_cursor() -> duckdb.DuckDBPyConnection:
-    return _connection(str(store.ensure_store())).cursor()
+    """This run's own cursor on the current build, rebuilding a stale store first."""
+    data = store.data_dir()
+    try:
+        build_path = store.ensure_store(data)
+    except DataError as err:
+        if not store.default_store(data).exists():
+            st.error(f"The data could not be built: {err}")
+            st.stop()
+        st.warning(f"The data files have an error, so the last good build is shown: {err}")
+        build_path = store.default_store(data).resolve()
+    return _connection(str(build_path)).cursor()
 
 
 def sidebar_filters(cur: duckdb.DuckDBPyConnection, actor_names: dict[str, str]) -> Filters:
@@ -27,50 +41,83 @@ def sidebar_filters(cur: duckdb.DuckDBPyConnection, actor_names: dict[str, str])
     with st.sidebar:
         st.header("Filters")
         picked = st.select_slider(
-            "Months", options=months, value=(months[0], months[-1]), format_func=month_label,
-            key="months", bind="query-params",
+            "Months", options=months, value=(months[0], months[-1]), key="months", bind="query-params",
             help="A figure shows when its period overlaps these months.",
         )
         chosen = st.multiselect(
-            "Actors", options=list(actor_names), default=list(actor_names),
-            format_func=lambda a: actor_names.get(a, a), key="actor", bind="query-params",
+            "Actors", options=list(actor_names), default=list(actor_names), key="actor", bind="query-params",
+            help="Actor ids, as they appear in the page address.",
         )
+        st.caption(" · ".join(f"{md(a)}: {md(n)}" for a, n in actor_names.items()))
         st.caption("The page address keeps these filters: copy it to share this view.")
     picked = picked if isinstance(picked, tuple | list) else (picked, picked)
     return Filters(*ordered_range(list(picked), months), tuple(chosen))
 
 
-def data_block(df: pd.DataFrame, chart: str, filters: Filters, all_actors: tuple[str, ...]) -> None:
+@dataclass(frozen=True)
+class View:
+    """What every section of one script run needs."""
+
+    cur: duckdb.DuckDBPyConnection
+    filters: Filters
+    colors: dict[str, str]
+    all_actors: tuple[str, ...]
+
+
+def data_block(view: View, df: pd.DataFrame, chart: str) -> None:
     """The chart's rows as a table, and a download of exactly those rows with citations."""
     st.dataframe(citations.table_frame(df), hide_index=True, width="stretch")
     st.download_button(
         "Download these rows with citations (CSV)", citations.download_csv(df),
-        file_name=citations.download_name(chart, filters.file_suffix(all_actors)),
+        file_name=citations.download_name(chart, view.filters.file_suffix(view.all_actors)),
         mime="text/csv", key=f"download-{chart}", on_click="ignore",
     )
 
 
-def chart_section(df: pd.DataFrame, chart: str, figure, filters: Filters, all_actors) -> None:
+def chart_section(view: View, title: str, chart: str, metric_chart: str, draw) -> None:
+    st.subheader(title)
+    df = queries.figures(view.cur, view.filters, metric_chart)
     if df.empty:
-        st.info(f"No figures for this chart in {filters.describe()}. Widen the months or add actors.")
+        st.info(f"No figures for this chart in {view.filters.describe()}. Widen the months or add actors.")
         return
-    st.plotly_chart(figure(df), key=f"chart-{chart}")
-    data_block(df, chart, filters, all_actors)
+    st.plotly_chart(draw(df, view.colors), key=f"chart-{chart}")
+    data_block(view, df, chart)
+
+
+def enforcement_section(view: View) -> None:
+    st.subheader("Enforcement actions")
+    df = queries.figures(view.cur, view.filters, "enforcement")
+    if df.empty:
+        st.info(f"No enforcement figures in {view.filters.describe()}. Widen the months or add actors.")
+        return
+    counted = df[df["value"].notna() & ~df["unit"].isin(charts.KPI_UNITS)]
+    kpi_cards(df.drop(counted.index))
+    if not counted.empty:
+        st.plotly_chart(charts.enforcement_bars(counted, view.colors), key="chart-enforcement")
+    data_block(view, df, "enforcement")
 
 
 def kpi_cards(df: pd.DataFrame) -> None:
-    """Figures that are not counts of one unit (money, percentages, 'hundreds')."""
-    rows = list(df.iterrows())
+    """Figures that are not counts of one unit (money, percentages, 'hundreds'), two to a row."""
+    rows = [row for _, row in df.iterrows()]
     for start in range(0, len(rows), 2):
-        kpi_row(rows[start:start + 2])
+        for column, row in zip(st.columns(2), rows[start:start + 2], strict=False):
+            column.metric(f"[{row['ref']}] {row['metric_short']}", row["value_text"], border=True, help=kpi_help(row))
 
 
-def kpi_row(rows: list) -> None:
-    for column, (_, row) in zip(st.columns(2), rows, strict=False):
-        column.metric(
-            f"[{row['ref']}] {row['metric_short']}", row["value_text"], border=True,
-            help=f"{row['metric_label']}. “{row['quote']}” — {row['actor_name']}, {row['period_start']} to {row['period_end']}",
-        )
+def kpi_help(row: pd.Series) -> str:
+    period = period_text(row["period_start"], row["period_end"])
+    return f"{row['metric_label']}. “{row['quote']}” — {row['actor_name']}, {period}"
+
+
+def cited_source_panel(view: View) -> None:
+    st.subheader("Sources and quotes")
+    for _, source in queries.sources(view.cur).iterrows():
+        st.markdown(citations.source_markdown(source))
+    shown = queries.figures(view.cur, view.filters)
+    st.caption(f"{len(shown)} figures shown; the number in brackets is the same in charts and tables.")
+    for _, row in shown.iterrows():
+        st.markdown(citations.figure_markdown(row))
 
 
 def main() -> None:
@@ -78,50 +125,18 @@ def main() -> None:
     cur = run_cursor()
     actor_table = queries.actors(cur)
     names = dict(zip(actor_table["actor_id"], actor_table["name"], strict=True))
-    colors = charts.actor_colors(list(actor_table["name"]))
-    filters = sidebar_filters(cur, names)
-    all_actors = tuple(names)
+    view = View(cur, sidebar_filters(cur, names), charts.actor_colors(list(actor_table["name"])), tuple(names))
 
     st.title("Migration at the Mexico–US border: the article's figures")
     st.caption(f"Every number below comes from [one article]({ARTICLE_URL}) and carries the words that state it.")
     main_col, panel_col = st.columns([2, 1], gap="large")
     with main_col:
-        st.subheader("Monthly arrivals")
-        chart_section(queries.figures(cur, filters, "monthly"), "monthly-arrivals",
-                      lambda d: charts.month_bars(d, colors, "Monthly arrivals at the Mexico–US border (people)", "Arrivals (people)"),
-                      filters, all_actors)
-        st.subheader("Daily arrival rate")
-        chart_section(queries.figures(cur, filters, "daily"), "daily-arrivals",
-                      lambda d: charts.month_bars(d, colors, "Arrivals per day, by month (people per day)", "Arrivals per day (people)"),
-                      filters, all_actors)
-        enforcement_section(queries.figures(cur, filters, "enforcement"), colors, filters, all_actors)
-        st.subheader("Dated events")
-        chart_section(queries.figures(cur, filters, "timeline"), "events",
-                      lambda d: charts.timeline(d, colors), filters, all_actors)
+        chart_section(view, "Monthly arrivals", "monthly-arrivals", "monthly", charts.monthly_arrivals)
+        chart_section(view, "Daily arrival rate", "daily-arrivals", "daily", charts.daily_rate)
+        enforcement_section(view)
+        chart_section(view, "Dated events", "events", "timeline", charts.timeline)
     with panel_col:
-        cited_source_panel(cur, filters)
-
-
-def enforcement_section(df: pd.DataFrame, colors, filters: Filters, all_actors) -> None:
-    st.subheader("Enforcement actions")
-    counted = df[df["value"].notna() & ~df["unit"].isin(charts.KPI_UNITS)]
-    kpi_cards(df.drop(counted.index))
-    if df.empty:
-        st.info(f"No enforcement figures in {filters.describe()}.")
-        return
-    if not counted.empty:
-        st.plotly_chart(charts.enforcement_bars(counted, colors), key="chart-enforcement")
-    data_block(df, "enforcement", filters, all_actors)
-
-
-def cited_source_panel(cur: duckdb.DuckDBPyConnection, filters: Filters) -> None:
-    st.subheader("Sources and quotes")
-    for _, source in queries.sources(cur).iterrows():
-        st.markdown(citations.source_markdown(source))
-    shown = queries.figures(cur, filters)
-    st.caption(f"{len(shown)} figures shown; the number in brackets is the same in charts and tables.")
-    for _, row in shown.iterrows():
-        st.markdown(citations.figure_markdown(row))
+        cited_source_panel(view)
 
 
 main()

@@ -77,6 +77,14 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
     return _style(fig)
 
 
+def monthly_arrivals(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
+    return month_bars(df, colors, "Monthly arrivals at the Mexico–US border (people)", "Arrivals (people)")
+
+
+def daily_rate(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
+    return month_bars(df, colors, "Arrivals per day, by month (people per day)", "Arrivals per day (people)")
+
+
 def enforcement_bars(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
     """Counted enforcement figures as bars, one panel per unit so no axis mixes units."""
     data = with_hover_fields(df)

@@ -22,16 +22,22 @@ import duckdb
 from dashboard.curated import TABLES, load_curated
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_ENV = "BORDER_DATA_DIR"
 STORE_NAME = "border.duckdb"
 KEEP_BUILDS = 3
 KEEP_SECONDS = 120
 
 
-def default_store(data_dir: Path = DATA_DIR) -> Path:
-    return data_dir / STORE_NAME
+def data_dir() -> Path:
+    """The folder of curated files: $BORDER_DATA_DIR, or the project's data/."""
+    return Path(os.environ.get(DATA_ENV) or DATA_DIR)
 
 
-def build(data_dir: Path = DATA_DIR, store: Path | None = None) -> Path:
+def default_store(data: Path) -> Path:
+    return data / STORE_NAME
+
+
+def build(data_dir: Path, store: Path | None = None) -> Path:
     """Validate the curated files, build a new store and swap it in; return its path."""
     store = store or default_store(data_dir)
     tables = load_curated(data_dir)  # raises DataError before anything is written
@@ -102,7 +108,7 @@ def _build_lock(store: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def is_stale(data_dir: Path = DATA_DIR, store: Path | None = None) -> bool:
+def is_stale(data_dir: Path, store: Path | None = None) -> bool:
     """True when the store is missing or older than any curated CSV file."""
     store = store or default_store(data_dir)
     if not store.exists():
@@ -111,7 +117,7 @@ def is_stale(data_dir: Path = DATA_DIR, store: Path | None = None) -> bool:
     return store.stat().st_mtime < newest_input
 
 
-def ensure_store(data_dir: Path = DATA_DIR, store: Path | None = None) -> Path:
+def ensure_store(data_dir: Path, store: Path | None = None) -> Path:
     """Build the store if it is missing or stale; return the path of the build to open."""
     store = store or default_store(data_dir)
     if is_stale(data_dir, store):

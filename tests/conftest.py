@@ -1,0 +1,78 @@
+"""Fixtures: a factory that builds a small store from edited copies of data/."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard import store
+from dashboard.filters import Filters
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+ARTICLE = SHARED / "sources" / "mbn-2022-06-15-new-migration-operation.txt"
+ALL_ACTORS = ("hrw", "mbn", "mx-gov", "mx-inm", "us-dhs", "us-gov")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_csv(path: Path, rows: list[dict[str, str]], header: list[str] | None = None) -> None:
+    header = header or list(rows[0])
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of the project's curated CSV files in a temp folder."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for source in (PROJECT / "data").glob("*.csv"):
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+@pytest.fixture
+def edit_csv(data_dir: Path) -> Callable:
+    """edit_csv('figures', fn): rewrite a copied CSV through fn(rows) -> rows."""
+    def edit(table: str, change: Callable[[list[dict]], list[dict] | None]) -> Path:
+        path = data_dir / f"{table}.csv"
+        rows = read_csv(path)
+        header = list(rows[0])
+        rows = change(rows) or rows
+        write_csv(path, rows, header)
+        return path
+    return edit
+
+
+@pytest.fixture
+def built_store(data_dir: Path) -> Path:
+    """The store built from the copied files; returns the border.duckdb path."""
+    store.build(data_dir)
+    return store.default_store(data_dir)
+
+
+@pytest.fixture
+def cur(built_store: Path):
+    con = store.connect_read_only(built_store)
+    yield con.cursor()
+    con.close()
+
+
+def all_filters(first: str = "2022-03", last: str = "2022-06", actors=ALL_ACTORS) -> Filters:
+    return Filters(first, last, tuple(actors))
+
+
+@pytest.fixture
+def read_only(built_store: Path) -> Callable[[], duckdb.DuckDBPyConnection]:
+    return lambda: store.connect_read_only(built_store)

@@ -1,0 +1,61 @@
+"""What a person sees in Chromium: charts drawn, URL filters, downloads, no exceptions."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import open_app
+
+pytestmark = pytest.mark.browser
+CHART = "[data-testid='stPlotlyChart']"
+
+
+def tick_labels(page, index: int) -> list[str]:
+    return page.locator(CHART).nth(index).locator(".xtick text").all_text_contents()
+
+
+def test_every_chart_renders_without_exception(page, server):
+    open_app(page, server)
+    page.locator(f"{CHART} .point path").nth(11).wait_for(timeout=30_000)
+    expect(page.locator(CHART)).to_have_count(4)
+    for index in range(4):
+        assert page.locator(CHART).nth(index).locator(".main-svg").count() >= 1
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert tick_labels(page, 0) == ["Mar 2022", "Apr 2022", "May 2022"]
+    assert page.get_by_text("hundreds", exact=True).count() >= 1
+
+
+def test_url_filter_changes_what_is_drawn(page, server):
+    open_app(page, f"{server}/?months=2022-04&months=2022-04&actor=us-gov")
+    expect(page.locator(CHART)).to_have_count(2)
+    expect(page.get_by_text("No enforcement figures", exact=False)).to_have_count(1)
+    expect(page.locator(CHART).first.locator(".xtick text")).to_have_text(["Apr 2022"])
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_download_holds_the_charted_rows_and_quotes(page, server):
+    open_app(page, f"{server}/?months=2022-04&months=2022-05&actor=us-gov")
+    page.wait_for_selector(f"{CHART} .xtick text")
+    with page.expect_download() as info:
+        page.locator("[data-testid='stDownloadButton'] button").first.click()
+    download = info.value
+    assert download.suggested_filename == "border-monthly-arrivals_2022-04_to_2022-05_us-gov.csv"
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+    assert [r["figure_id"] for r in rows] == ["f-2022-04-arrivals", "f-2022-05-arrivals-derived"]
+    assert rows[0]["quote"] == "234,088 migrants arrived at the Mexico-US border in April 2022"
+    assert rows[1]["is_derived"] == "True" and rows[1]["derivation"] == "f-2022-05-daily * 31"
+    assert all(r["source_title"] == "New Migration Operation Launched Against Human Traffickers" for r in rows)
+
+
+def test_changing_the_actor_filter_updates_the_link(page, server):
+    open_app(page, server)
+    page.wait_for_selector(f"{CHART} .xtick text")
+    page.get_by_role("button", name="Remove us-gov", exact=True).click()
+    page.wait_for_url("**actor=*", timeout=15_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    assert "us-gov" not in page.url.split("?", 1)[1]
+    expect(page.locator(CHART)).to_have_count(2)  # enforcement and events are left

@@ -1,0 +1,82 @@
+"""Chart builders: month axes, derived marking, units per axis, hover, colours, escaping."""
+
+from __future__ import annotations
+
+from dashboard import charts, queries
+from tests.conftest import all_filters
+
+ACTOR_NAMES = ["Human Rights Watch", "Mexico Business News", "Mexican government",
+               "National Institute of Migration (INM)", "US Department of Homeland Security", "US government"]
+COLORS = charts.actor_colors(ACTOR_NAMES)
+
+
+def monthly(cur):
+    return charts.month_bars(queries.figures(cur, all_filters(), "monthly"), COLORS, "Monthly (people)", "people")
+
+
+def test_month_axis_is_months_not_days(cur):
+    fig = monthly(cur)
+    assert fig.layout.xaxis.type == "category"
+    xs = {x for trace in fig.data for x in trace.x}
+    assert xs == {"Mar 2022", "Apr 2022", "May 2022"}
+    assert fig.layout.yaxis.tickformat == ",d"
+
+
+def test_derived_bars_are_hatched_and_labelled(cur):
+    fig = monthly(cur)
+    by_status = {trace.legendgroup.split(", ")[-1]: trace for trace in fig.data}
+    assert by_status["derived"].marker.pattern.shape == "/"
+    assert not by_status["reported"].marker.pattern.shape
+    assert list(by_status["derived"].x) == ["May 2022"]
+    assert "derived" in by_status["derived"].text[0]
+    assert "derived" not in by_status["reported"].text[0]
+
+
+def test_hover_carries_ref_value_period_actor_and_quote(cur):
+    fig = monthly(cur)
+    reported = next(t for t in fig.data if t.legendgroup.endswith("reported"))
+    row = list(reported.customdata[list(reported.x).index("Apr 2022")])
+    assert row[0] == 3 and row[2] == "234,088" and row[3] == "2022-04-01 to 2022-04-30"
+    assert row[4] == "US government" and "234,088 migrants arrived" in row[5]
+    for placeholder in range(7):
+        assert f"customdata[{placeholder}]" in reported.hovertemplate
+
+
+def test_actor_keeps_its_colour_in_every_chart(cur):
+    fig = monthly(cur)
+    events = charts.timeline(queries.figures(cur, all_filters(), "timeline"), COLORS)
+    us_gov = {t.marker.color for f in (fig, events) for t in f.data if t.name.startswith("US government")}
+    assert us_gov == {COLORS["US government"]}
+    assert len(set(COLORS.values())) == len(COLORS)
+
+
+def test_no_enforcement_panel_mixes_units(cur):
+    df = queries.figures(cur, all_filters(), "enforcement")
+    counted = df[df["value"].notna() & ~df["unit"].isin(charts.KPI_UNITS)]
+    fig = charts.enforcement_bars(counted, COLORS)
+    unit_of_ref = dict(zip(counted["ref"], counted["unit"], strict=True))
+    units_per_axis: dict[str, set] = {}
+    for trace in fig.data:
+        refs = [row[0] for row in trace.customdata]
+        units_per_axis.setdefault(trace.xaxis, set()).update(unit_of_ref[r] for r in refs)
+    assert len(units_per_axis) == len(set(counted["unit"])) == 2
+    assert all(len(units) == 1 for units in units_per_axis.values())
+    assert "US dollars" not in set(counted["unit"]) and "percent" not in set(counted["unit"])
+
+
+def test_timeline_places_events_on_their_dates(cur):
+    fig = charts.timeline(queries.figures(cur, all_filters(), "timeline"), COLORS)
+    hrw = next(t for t in fig.data if t.name == "Human Rights Watch")
+    assert str(hrw.base[0])[:10] == "2022-06-06"
+    assert "[10]" in hrw.text[0]
+
+
+def test_markup_in_text_is_escaped_for_plotly(cur):
+    df = queries.figures(cur, all_filters(), "monthly")
+    df.loc[0, "quote"] = '<img src=x onerror=alert(1)> <a href="javascript:alert(2)">x</a>'
+    df.loc[0, "actor_name"] = "<b>US government</b>"
+    fig = charts.month_bars(df, COLORS, "<script>t</script>", "people")
+    flat = " ".join(str(v) for t in fig.data for row in t.customdata for v in row)
+    assert "<img" not in flat and "<a " not in flat and "<b>" not in flat
+    assert "&lt;img src=x onerror=alert(1)&gt;" in flat
+    assert "<script>" not in fig.layout.title.text
