@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import charts, citations, queries, store
 from dashboard.citations import md
 from dashboard.filters import Filters, ordered_range, period_text
+from dashboard.record_view import record_section
 from dashboard.validate import DataError
 
 ARTICLE_URL = "https://mexicobusiness.news/policyandeconomy/news/new-migration-operation-launched-against-human-traffickers"
@@ -22,8 +23,8 @@ def _connection(build_path: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(build_path, read_only=True)
 
 
-def run_cursor() -> duckdb.DuckDBPyConnection:
-    """This run's own cursor on the current build, rebuilding a stale store first."""
+def current_build() -> str:
+    """The path of the build to read, rebuilding a stale store first."""
     data = store.data_dir()
     try:
         build_path = store.ensure_store(data)
@@ -33,7 +34,7 @@ def run_cursor() -> duckdb.DuckDBPyConnection:
             st.stop()
         st.warning(f"The data files have an error, so the last good build is shown: {err}")
         build_path = store.default_store(data).resolve()
-    return _connection(str(build_path)).cursor()
+    return str(build_path)
 
 
 def sidebar_filters(cur: duckdb.DuckDBPyConnection, actor_names: dict[str, str]) -> Filters:
@@ -58,10 +59,18 @@ def sidebar_filters(cur: duckdb.DuckDBPyConnection, actor_names: dict[str, str])
 class View:
     """What every section of one script run needs."""
 
+    build: str
     cur: duckdb.DuckDBPyConnection
     filters: Filters
     colors: dict[str, str]
     all_actors: tuple[str, ...]
+
+    def fresh_cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new cursor on the same build, for a fragment rerun."""
+        return _connection(self.build).cursor()
+
+    def suffix(self) -> str:
+        return self.filters.file_suffix(self.all_actors)
 
 
 def data_block(view: View, df: pd.DataFrame, chart: str) -> None:
@@ -69,7 +78,7 @@ def data_block(view: View, df: pd.DataFrame, chart: str) -> None:
     st.dataframe(citations.table_frame(df), hide_index=True, width="stretch")
     st.download_button(
         "Download these rows with citations (CSV)", citations.download_csv(df),
-        file_name=citations.download_name(chart, view.filters.file_suffix(view.all_actors)),
+        file_name=citations.download_name(chart, view.suffix()),
         mime="text/csv", key=f"download-{chart}", on_click="ignore",
     )
 
@@ -122,10 +131,12 @@ def cited_source_panel(view: View) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Border migration: the article's figures", layout="wide")
-    cur = run_cursor()
+    build = current_build()
+    cur = _connection(build).cursor()
     actor_table = queries.actors(cur)
     names = dict(zip(actor_table["actor_id"], actor_table["name"], strict=True))
-    view = View(cur, sidebar_filters(cur, names), charts.actor_colors(list(actor_table["name"])), tuple(names))
+    colors = charts.actor_colors(actor_table)
+    view = View(build, cur, sidebar_filters(cur, names), colors, tuple(names))
 
     st.title("Migration at the Mexico–US border: the article's figures")
     st.caption(f"Every number below comes from [one article]({ARTICLE_URL}) and carries the words that state it.")
@@ -137,6 +148,7 @@ def main() -> None:
         chart_section(view, "Dated events", "events", "timeline", charts.timeline)
     with panel_col:
         cited_source_panel(view)
+    record_section(view)
 
 
 main()

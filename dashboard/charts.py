@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from calendar import monthrange
 from datetime import timedelta
 
 import pandas as pd
@@ -11,7 +12,7 @@ import plotly.graph_objects as go
 
 from dashboard.filters import month_key, month_label, period_text
 
-# Okabe–Ito, a colour-blind-safe palette; yellow last (weak on white).
+# Okabe–Ito, a colour-blind-safe palette: every actor's colour in data/actors.csv is one of these.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
 PATTERNS = {"reported": "", "derived": "/"}
 KPI_UNITS = ("US dollars", "percent")
@@ -23,9 +24,9 @@ HOVER = (
 HOVER_FIELDS = ["ref", "metric_label", "value_text", "period", "actor_name", "quote_wrapped", "status"]
 
 
-def actor_colors(actor_names: list[str]) -> dict[str, str]:
-    """The same colour for an actor in every chart: by its place in the full actor list."""
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(actor_names)}
+def actor_colors(actors: pd.DataFrame) -> dict[str, str]:
+    """Actor name -> colour: set once per actor in data/actors.csv, the same in every chart."""
+    return dict(zip(actors["name"], actors["color"], strict=True))
 
 
 def plain(text: object) -> str:
@@ -132,3 +133,98 @@ def _style(fig: go.Figure) -> go.Figure:
         hoverlabel={"align": "left"}, font={"size": 13},
     )
     return fig
+
+
+RECORD_HOVER = (
+    "<b>%{customdata[0]}</b><br>CBP: %{y:,} (%{customdata[1]}, observed %{customdata[2]})<br>"
+    "First release: %{customdata[3]:,} (%{customdata[4]})<br>Latest: %{customdata[5]:,} (%{customdata[6]})"
+    "<extra>CBP</extra>"
+)
+CLAIM_HOVER = (
+    "<b>[%{customdata[0]}] %{customdata[1]}</b> (%{customdata[2]})<br>Article: %{customdata[3]}<br>"
+    "CBP as known on %{customdata[4]}: %{customdata[5]}<br>CBP latest: %{customdata[6]}<br>"
+    "<i>%{customdata[7]}</i><extra></extra>"
+)
+
+
+def _official_text(value, on) -> str:
+    return "not yet published" if pd.isna(value) else f"{value:,.0f} (observed {on})"
+
+
+def record_chart(official: pd.DataFrame, claims: pd.DataFrame, colors: dict[str, str], basis: str) -> go.Figure:
+    """CBP's monthly series as a line, the article's monthly figures as labelled markers on it."""
+    data = official.copy()
+    data["month_label"] = [month_label(month_key(m)) for m in data["month"]]
+    custom = ["month_label", "vintage", "observed_on", "first_value", "first_observed_on", "latest_value",
+              "latest_observed_on"]
+    fig = px.line(data, x="month", y="value", markers=True, custom_data=custom,
+                  title=f"CBP Southwest Land Border encounters by month, {plain(basis)}",
+                  labels={"month": "Month (calendar; CBP's fiscal year runs Oct–Sep)", "value": "Encounters (people)"})
+    fig.update_traces(hovertemplate=RECORD_HOVER, name=f"CBP, {plain(basis)}", showlegend=True,
+                      line_color=colors.get("U.S. Customs and Border Protection", "#333333"),
+                      xperiod="M1", xperiodalignment="middle")
+    for _, group in claims.groupby("is_derived"):
+        fig.add_trace(_claim_markers(group, colors))
+    for month in sorted(set(claims["month"])):
+        fig.add_vrect(x0=month, x1=month + timedelta(days=calendar_days(month)), fillcolor="#E69F00",
+                      opacity=0.12, line_width=0, layer="below")
+    fig.update_xaxes(tickformat="%b %Y", dtick="M1" if len(data) <= 12 else "M6", ticklabelmode="period")
+    if not claims.empty and len(data) > 18:
+        focus = (min(claims["month"]) - timedelta(days=365), max(claims["month"]) + timedelta(days=75))
+        fig.update_xaxes(range=focus, dtick="M2")
+    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    return _style(fig)
+
+
+def calendar_days(month) -> int:
+    return monthrange(month.year, month.month)[1]
+
+
+def _claim_markers(group: pd.DataFrame, colors: dict[str, str]) -> go.Scatter:
+    derived = bool(group["is_derived"].iloc[0])
+    custom = pd.DataFrame({
+        "ref": group["ref"], "label": group["metric_short"].map(plain),
+        "status": "derived" if derived else "reported", "article": group["value_text"].map(plain),
+        "as_of": group["article_date"].astype(str),
+        "known": [_official_text(v, d) for v, d in zip(group["known_value"], group["known_on"], strict=True)],
+        "latest": [_official_text(v, d) for v, d in zip(group["latest_value"], group["latest_on"], strict=True)],
+        "verdict": group["verdict"].map(_wrap),
+    })
+    return go.Scatter(
+        x=list(group["month"]), xperiod="M1", xperiodalignment="middle", y=group["value"], mode="markers+text",
+        name=f"Article ({'derived' if derived else 'reported'})", customdata=custom.values,
+        text=[f"[{r}] {v:,.0f}" for r, v in zip(group["ref"], group["value"], strict=True)],
+        textposition="top center", hovertemplate=CLAIM_HOVER,
+        marker={"symbol": "diamond-open" if derived else "diamond", "size": 13,
+                "color": [colors.get(a, "#000000") for a in group["actor_name"]],
+                "line": {"width": 2, "color": [colors.get(a, "#000000") for a in group["actor_name"]]}},
+    )
+
+
+def fiscal_year_chart(official: pd.DataFrame, basis: str) -> go.Figure:
+    """CBP's totals grouped by fiscal year (Oct–Sep), partial years labelled."""
+    years = official.groupby("fiscal_year").agg(value=("value", "sum"), months=("month", "count")).reset_index()
+    years["label"] = [f"FY{y}" for y in years["fiscal_year"]]
+    years["bar_text"] = [f"{v:,.0f}" + ("" if m == 12 else f"<br>{m} of 12 months")
+                         for v, m in zip(years["value"], years["months"], strict=True)]
+    fig = px.bar(years, x="label", y="value", text="bar_text",
+                 title=f"CBP Southwest Land Border encounters by fiscal year (Oct–Sep), {plain(basis)}",
+                 labels={"label": "Fiscal year", "value": "Encounters (people)"})
+    fig.update_traces(marker_color="#0072B2", textposition="outside", cliponaxis=False,
+                      hovertemplate="%{x}: %{y:,} encounters<extra></extra>")
+    fig.update_yaxes(tickformat=",d")
+    fig.update_xaxes(type="category")
+    return _style(fig)
+
+
+def revisions_chart(history: pd.DataFrame) -> go.Figure:
+    """A month's official value over time: first release, then each revision, as steps."""
+    data = history.copy()
+    data["label"] = [f"{v:,.0f}" for v in data["value"]]
+    title = f"Revisions of {month_label(month_key(data['month'].iloc[0]))}: CBP's value by date observed"
+    fig = px.line(data, x="observed_on", y="value", markers=True, line_shape="hv", text="label", title=title,
+                  custom_data=["vintage"], labels={"observed_on": "Date observed", "value": "Encounters (people)"})
+    fig.update_traces(textposition="top center", hovertemplate="%{x}: %{y:,} (%{customdata[0]})<extra></extra>")
+    fig.update_xaxes(tickformat="%d %b %Y")
+    fig.update_yaxes(tickformat=",d")
+    return _style(fig)

@@ -21,6 +21,7 @@ ACTORS = Table("actors", "actor_id", (
     Field("name"),
     Field("country"),
     Field("kind"),
+    Field("color", "color"),
 ))
 METRICS = Table("metrics", "metric", (
     Field("metric"),
@@ -44,7 +45,23 @@ FIGURES = Table("figures", "figure_id", (
     Field("derivation", required=False),
     Field("note", required=False),
 ))
-TABLES = (SOURCES, ACTORS, METRICS, FIGURES)
+OFFICIAL = Table("official_observations", ("month", "observed_on"), (
+    Field("month", "month"),
+    Field("value", "number"),
+    Field("observed_on", "date"),
+    Field("vintage"),
+    Field("source_id", ref="sources"),
+    Field("actor_id", ref="actors"),
+    Field("observed_in"),
+    Field("note", required=False),
+))
+CLAIM_CONTEXT = Table("claim_context", "figure_id", (
+    Field("figure_id", ref="figures"),
+    Field("context"),
+    Field("cited_as"),
+))
+TABLES = (SOURCES, ACTORS, METRICS, FIGURES, OFFICIAL, CLAIM_CONTEXT)
+VINTAGES = ("first_release", "first_seen", "revision")
 CHARTS = ("monthly", "daily", "enforcement", "timeline")
 NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
@@ -52,7 +69,7 @@ NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 def load_curated(data_dir: Path) -> dict[str, list[dict]]:
     """Return every curated table's typed rows, checked, or raise a DataError."""
     tables = {t.name: parse_table(t, data_dir / t.file_name) for t in TABLES}
-    keys = {t.name: {row[t.key] for row in tables[t.name]} for t in TABLES}
+    keys = {t.name: {t.key_of(row) for row in tables[t.name]} for t in TABLES}
     for table in TABLES:
         check_references(table, tables[table.name], keys)
     _check_metrics(tables["metrics"])
@@ -60,7 +77,21 @@ def load_curated(data_dir: Path) -> dict[str, list[dict]]:
     values = {f["figure_id"]: f["value"] for f in tables["figures"]}
     for row in tables["figures"]:
         _check_figure(row, units, values)
+    for row in tables["official_observations"]:
+        _check_observation(row)
     return tables
+
+
+def _check_observation(row: dict) -> None:
+    def fail(field: str, problem: str):
+        raise DataError("official_observations.csv", row["_line"], field, problem)
+
+    if row["vintage"] not in VINTAGES:
+        fail("vintage", f"must be one of {', '.join(VINTAGES)}")
+    if row["observed_on"] <= row["month"]:
+        fail("observed_on", "is not after the month it reports")
+    if row["value"] != int(row["value"]):
+        fail("value", "must be a whole number of encounters")
 
 
 def _check_metrics(rows: list[dict]) -> None:

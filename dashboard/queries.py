@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pandas as pd
 
@@ -15,8 +17,8 @@ FIGURE_COLUMNS = """
 
 
 def actors(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every actor, in a fixed order (their colours follow it)."""
-    return cur.execute("SELECT actor_id, name, country, kind FROM actors ORDER BY actor_id").df()
+    """Every actor with its chart colour, ordered by id."""
+    return cur.execute("SELECT actor_id, name, country, kind, color FROM actors ORDER BY actor_id").df()
 
 
 def sources(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -27,7 +29,11 @@ def sources(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def month_options(cur: duckdb.DuckDBPyConnection) -> list[str]:
     """Every month from the earliest to the latest period in the store."""
-    first, last = cur.execute("SELECT min(period_start), max(period_end) FROM figures").fetchall()[0]
+    first, last = cur.execute(
+        """SELECT min(d), max(d) FROM (
+               SELECT period_start AS d FROM figures UNION ALL SELECT period_end FROM figures
+               UNION ALL SELECT month FROM official_observations)"""
+    ).fetchall()[0]
     return months_between(first, last)
 
 
@@ -54,3 +60,68 @@ def with_dates(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
     for column in columns:
         df[column] = pd.to_datetime(df[column]).dt.date
     return df
+
+
+def article_date(cur: duckdb.DuckDBPyConnection, source_id: str = "mbn-2022-06-15") -> date:
+    """The day the article was published: 'as known on the article's date' means this."""
+    return cur.execute("SELECT published_at::DATE FROM sources WHERE source_id = ?", [source_id]).fetchall()[0][0]
+
+
+def official_series(cur: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None) -> pd.DataFrame:
+    """CBP's monthly totals in the month range, as known on `as_of` (None: latest), with first releases."""
+    df = cur.execute(
+        """
+        SELECT k.month, k.fiscal_year, k.value, k.observed_on, k.vintage, k.observed_in,
+               l.first_value, l.first_observed_on, l.value AS latest_value, l.observed_on AS latest_observed_on,
+               k.actor_id, a.name AS actor_name, s.title AS source_title, s.publisher AS source_publisher,
+               s.url AS source_url, s.licence AS source_licence
+        FROM official_as_of(coalesce($as_of, DATE '9999-12-31')) k
+        JOIN official_latest l USING (month)
+        JOIN actors a ON a.actor_id = k.actor_id
+        JOIN sources s ON s.source_id = k.source_id
+        WHERE k.month BETWEEN $start AND $end AND list_contains($actors, k.actor_id)
+        ORDER BY k.month
+        """,
+        {"as_of": as_of, "start": filters.start, "end": filters.end, "actors": list(filters.actors)},
+    ).df()
+    return with_dates(df, "month", "observed_on", "first_observed_on", "latest_observed_on")
+
+
+def official_history(cur: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
+    """Every value observed for one month, oldest first: first release, then revisions."""
+    df = cur.execute(
+        """SELECT month, value, observed_on, vintage, observed_in, note,
+                  value - lag(value) OVER (ORDER BY observed_on) AS change
+           FROM official_observations WHERE month = ? ORDER BY observed_on""",
+        [month],
+    ).df()
+    return with_dates(df, "month", "observed_on")
+
+
+def claim_inputs(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Article figures under the filters with their official counterparts (if any) and context."""
+    df = cur.execute(
+        f"""
+        WITH f AS (
+            SELECT {FIGURE_COLUMNS}, date_trunc('month', period_start)::DATE AS month,
+                   (SELECT published_at::DATE FROM sources s WHERE s.source_id = fc.source_id) AS article_date
+            FROM figures_cited fc
+            WHERE period_start <= $end AND period_end >= $start AND list_contains($actors, actor_id)
+              AND chart IN ('monthly', 'daily', 'enforcement')
+        )
+        SELECT f.*, c.context, c.cited_as,
+               l.first_value, l.first_observed_on AS first_on, l.value AS latest_value, l.observed_on AS latest_on,
+               k.value AS known_value, k.observed_on AS known_on
+        FROM f
+        LEFT JOIN claim_context c USING (figure_id)
+        LEFT JOIN official_latest l
+               ON f.chart IN ('monthly', 'daily') AND l.month = f.month AND f.period_end <= last_day(l.month)
+        LEFT JOIN LATERAL (
+            SELECT arg_max(o.value, o.observed_on) AS value, max(o.observed_on) AS observed_on
+            FROM official_observations o WHERE o.month = l.month AND o.observed_on <= f.article_date
+        ) k ON TRUE
+        ORDER BY ref
+        """,
+        {"start": filters.start, "end": filters.end, "actors": list(filters.actors)},
+    ).df()
+    return with_dates(df, "period_start", "period_end", "month", "first_on", "latest_on", "known_on")

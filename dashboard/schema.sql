@@ -15,7 +15,8 @@ CREATE TABLE actors (
     actor_id VARCHAR PRIMARY KEY CHECK (regexp_matches(actor_id, '^[a-z0-9][a-z0-9-]*$')),
     name     VARCHAR NOT NULL,
     country  VARCHAR NOT NULL,
-    kind     VARCHAR NOT NULL
+    kind     VARCHAR NOT NULL,
+    color    VARCHAR NOT NULL CHECK (regexp_matches(color, '^#[0-9A-F]{6}$'))
 );
 
 CREATE TABLE metrics (
@@ -61,3 +62,54 @@ FROM figures f
 JOIN metrics m USING (metric)
 JOIN actors a USING (actor_id)
 JOIN sources s USING (source_id);
+
+-- CBP's monthly Southwest Land Border encounter totals, one row per value
+-- observed for a month: revisions are kept, never overwritten.
+CREATE TABLE official_observations (
+    month       DATE NOT NULL CHECK (day(month) = 1),
+    value       BIGINT NOT NULL CHECK (value >= 0),
+    observed_on DATE NOT NULL,
+    vintage     VARCHAR NOT NULL CHECK (vintage IN ('first_release', 'first_seen', 'revision')),
+    source_id   VARCHAR NOT NULL REFERENCES sources (source_id),
+    actor_id    VARCHAR NOT NULL REFERENCES actors (actor_id),
+    observed_in VARCHAR NOT NULL,
+    note        VARCHAR,
+    PRIMARY KEY (month, observed_on),
+    CHECK (observed_on > month)
+);
+
+-- What the record said about each month on a given date:
+-- SELECT * FROM official_as_of(DATE '2022-06-15'). Months not yet published are absent.
+CREATE MACRO official_as_of(as_of) AS TABLE
+SELECT
+    month,
+    CAST(year(month) + CASE WHEN month(month) >= 10 THEN 1 ELSE 0 END AS INTEGER) AS fiscal_year,
+    arg_max(value, observed_on) AS value,
+    max(observed_on) AS observed_on,
+    arg_max(vintage, observed_on) AS vintage,
+    arg_max(observed_in, observed_on) AS observed_in,
+    any_value(source_id) AS source_id,
+    any_value(actor_id) AS actor_id
+FROM official_observations
+WHERE observed_on <= as_of
+GROUP BY month;
+
+-- The latest value of each month, with its first observed value for comparison.
+CREATE VIEW official_latest AS
+SELECT
+    l.*,
+    f.first_value,
+    f.first_observed_on,
+    f.observations
+FROM official_as_of(DATE '9999-12-31') l
+JOIN (
+    SELECT month, arg_min(value, observed_on) AS first_value, min(observed_on) AS first_observed_on,
+           count(*) AS observations
+    FROM official_observations GROUP BY month
+) f USING (month);
+
+CREATE TABLE claim_context (
+    figure_id VARCHAR PRIMARY KEY REFERENCES figures (figure_id),
+    context   VARCHAR NOT NULL,
+    cited_as  VARCHAR NOT NULL
+);

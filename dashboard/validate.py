@@ -30,7 +30,7 @@ class DataError(ValueError):
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str = "text"  # text | slug | number | date | timestamp | bool | url
+    kind: str = "text"  # text | slug | number | date | month | timestamp | bool | url | color
     required: bool = True
     ref: str | None = None  # table whose key this field must name
 
@@ -38,12 +38,15 @@ class Field:
 @dataclass(frozen=True)
 class Table:
     name: str
-    key: str
+    key: str | tuple[str, ...]
     fields: tuple[Field, ...]
 
     @property
     def file_name(self) -> str:
         return f"{self.name}.csv"
+
+    def key_of(self, row: dict):
+        return row[self.key] if isinstance(self.key, str) else tuple(row[k] for k in self.key)
 
 
 def _parse_number(text: str) -> float:
@@ -67,6 +70,18 @@ def _parse_slug(text: str) -> str:
     return text
 
 
+def _parse_month(text: str) -> date:
+    if not re.match(r"^\d{4}-\d{2}$", text):
+        raise ValueError("must be YYYY-MM")
+    return date.fromisoformat(f"{text}-01")
+
+
+def _parse_color(text: str) -> str:
+    if not re.match(r"^#[0-9A-Fa-f]{6}$", text):
+        raise ValueError("must be a #RRGGBB colour")
+    return text.upper()
+
+
 def _parse_url(text: str) -> str:
     if not re.match(r"^https?://[^\s<>\"]+$", text):
         raise ValueError("must be an http(s) URL")
@@ -78,9 +93,11 @@ PARSERS = {
     "slug": _parse_slug,
     "number": _parse_number,
     "date": date.fromisoformat,
+    "month": _parse_month,
     "timestamp": datetime.fromisoformat,
     "bool": _parse_bool,
     "url": _parse_url,
+    "color": _parse_color,
 }
 
 
@@ -117,13 +134,15 @@ def parse_table(table: Table, path: Path) -> list[dict]:
     missing = [f.name for f in table.fields if f.name not in header]
     if missing:
         raise DataError(path.name, 1, missing[0], "column is missing from the header")
-    seen: set[str] = set()
+    seen: set = set()
     typed = []
     for line, raw in rows:
         row = {f.name: _parse_field(path.name, line, f, raw[f.name]) for f in table.fields}
-        if row[table.key] in seen:
-            raise DataError(path.name, line, table.key, f"duplicate id {row[table.key]!r}")
-        seen.add(row[table.key])
+        key = table.key_of(row)
+        if key in seen:
+            field = table.key if isinstance(table.key, str) else table.key[-1]
+            raise DataError(path.name, line, field, f"duplicate id {key!r}")
+        seen.add(key)
         typed.append(row | {"_line": line})
     return typed
 

@@ -16,7 +16,7 @@ from dashboard.filters import Filters
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
 ARTICLE = SHARED / "sources" / "mbn-2022-06-15-new-migration-operation.txt"
-ALL_ACTORS = ("hrw", "mbn", "mx-gov", "mx-inm", "us-dhs", "us-gov")
+ALL_ACTORS = ("hrw", "mbn", "mx-gov", "mx-inm", "us-cbp", "us-dhs", "us-gov")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -24,22 +28,43 @@ def app(data_dir, monkeypatch):
     return run
 
 
+ARTICLE_CHARTS = {"chart-monthly-arrivals", "chart-daily-arrivals", "chart-enforcement", "chart-events"}
+
+
 def charts(at: AppTest) -> list:
-    return at.get("plotly_chart")
+    """The article's charts (the claim-vs-record section is checked on its own)."""
+    return [c for c in at.get("plotly_chart") if c.key in ARTICLE_CHARTS]
+
+
+def decode(array):
+    """Plotly sends numbers as base64 typed arrays: give them back as a list."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return array
+
+
+def figure(at: AppTest, key: str) -> dict:
+    """A chart's Plotly JSON, with typed arrays decoded."""
+    spec = json.loads(next(c for c in at.get("plotly_chart") if c.key == key).proto.spec)
+    for trace in spec["data"]:
+        for field in ("x", "y"):
+            trace[field] = decode(trace.get(field))
+    return spec
 
 
 def table_refs(at: AppTest) -> list[list[int]]:
-    return [list(df.value["Ref"]) for df in at.dataframe]
+    """Refs of the article chart tables (not the claim table, which has a Verdict column)."""
+    return [list(df.value["Ref"]) for df in at.dataframe if "Ref" in df.value and "Verdict" not in df.value]
 
 
 def test_default_view_shows_every_chart_and_figure(app):
     at = app()
     assert not at.exception
     assert len(charts(at)) == 4
-    assert len(at.get("download_button")) == 4
+    assert len(at.get("download_button")) == 4 + 3  # + official series, revisions, claim check
     assert sum(len(refs) for refs in table_refs(at)) == 15
     assert {m.value for m in at.metric} == {"600 percent", "US$50 million", "hundreds"}
-    assert at.select_slider(key="months").value == ("2022-03", "2022-06")
+    assert at.select_slider(key="months").value == ("2017-10", "2023-02")
 
 
 def test_url_filter_shows_only_us_gov_april(app):
@@ -48,16 +73,16 @@ def test_url_filter_shows_only_us_gov_april(app):
     assert at.multiselect(key="actor").value == ["us-gov"]
     assert table_refs(at) == [[3], [4]]
     assert len(charts(at)) == 2
-    assert len(at.info) == 2  # enforcement and events say they are empty
-    quotes = [m.value for m in at.markdown if m.value.startswith("**\\[")]
+    assert len(at.info) == 3  # enforcement, events and the official series say they are empty
+    quotes = [m.value for m in at.markdown if m.value.startswith("**\\[") and "“" in m.value]
     assert len(quotes) == 2
 
 
 def test_empty_result_says_so_in_words(app):
     at = app(actor=["hrw"], months=["2022-03", "2022-04"])
     assert not at.exception
-    assert not charts(at)
-    assert len(at.info) == 4
+    assert not at.get("plotly_chart")
+    assert len(at.info) == 6  # four article charts, the official series, the claim check
     assert all("No " in i.value for i in at.info)
 
 
@@ -78,7 +103,7 @@ def test_invalid_url_values_never_raise(app, query):
 
 def test_reversed_months_are_put_in_order(app):
     at = app(months=["2022-05", "2022-03"])
-    assert at.select_slider(key="months").value in {("2022-03", "2022-05"), ("2022-03", "2022-06")}
+    assert at.select_slider(key="months").value in {("2022-03", "2022-05"), ("2017-10", "2023-02")}
 
 
 def test_changing_a_filter_redraws(app):
@@ -104,3 +129,56 @@ def test_broken_data_keeps_serving_the_last_build(app, data_dir):
     assert not at.exception
     assert "figures.csv, row 3, field 'value'" in at.warning[0].value
     assert len(charts(at)) == 4
+
+
+def record_value(at: AppTest, month: str) -> float:
+    line = figure(at, "chart-record")["data"][0]
+    return dict(zip([str(x)[:7] for x in line["x"]], line["y"], strict=True))[month]
+
+
+def test_record_switch_moves_march_to_its_value_on_the_article_date(app):
+    at = app()
+    assert record_value(at, "2022-03") == 222574
+    at.button_group(key="record").set_value("2022-06-15").run()
+    assert not at.exception
+    assert record_value(at, "2022-03") == 222144
+    assert "2022-06" not in [str(x)[:7] for x in figure(at, "chart-record")["data"][0]["x"]]  # not yet published
+
+
+def test_record_switch_from_the_url(app):
+    at = app(record="2022-06-15")
+    assert record_value(at, "2022-05") == 239416
+
+
+def test_article_points_sit_on_the_record_chart(app):
+    markers = [t for t in figure(app(), "chart-record")["data"] if t["name"].startswith("Article")]
+    values = sorted(v for t in markers for v in t["y"])
+    assert values == [221000, 229400, 234088]
+    assert {t["marker"]["symbol"] for t in markers} == {"diamond", "diamond-open"}
+
+
+def test_fiscal_year_grouping(app):
+    at = app(fy="true")
+    fig = figure(at, "chart-record")
+    assert "fiscal year" in fig["layout"]["title"]["text"]
+    assert dict(zip(fig["data"][0]["x"], fig["data"][0]["y"], strict=True))["FY2022"] == 2378944
+
+
+def test_claim_table_gives_verdicts_for_march_april_may(app):
+    at = app()
+    claims = next(df.value for df in at.dataframe if "Verdict" in df.value).set_index("Ref")["Verdict"]
+    assert claims[1].startswith("rounded from 221,303 (already revised to 222,144 by the article's date)")
+    assert claims[3].startswith("matches CBP's first release exactly; revised later to 235,785 (+0.7%)")
+    assert claims[8].startswith("no official daily figure: CBP's May total of 239,416 gives 7,723 a day, 4.4% above")
+
+
+def test_revision_history_follows_the_chosen_month(app):
+    at = app(rev="2022-04")
+    assert figure(at, "chart-revisions")["data"][0]["y"] == [234088, 235706, 235785]
+
+
+def test_without_cbp_the_official_series_says_so(app):
+    at = app(actor=["us-gov"])
+    assert not at.exception
+    assert any("No official figures" in i.value for i in at.info)
+    assert "chart-record" not in [c.key for c in at.get("plotly_chart")]

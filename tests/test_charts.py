@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard import charts, queries
 from tests.conftest import all_filters
 
-ACTOR_NAMES = ["Human Rights Watch", "Mexico Business News", "Mexican government",
-               "National Institute of Migration (INM)", "US Department of Homeland Security", "US government"]
-COLORS = charts.actor_colors(ACTOR_NAMES)
+
+@pytest.fixture
+def colors(cur):
+    return charts.actor_colors(queries.actors(cur))
 
 
-def monthly(cur):
-    return charts.month_bars(queries.figures(cur, all_filters(), "monthly"), COLORS, "Monthly (people)", "people")
+def monthly(cur, colors):
+    return charts.month_bars(queries.figures(cur, all_filters(), "monthly"), colors, "Monthly (people)", "people")
 
 
-def test_month_axis_is_months_not_days(cur):
-    fig = monthly(cur)
+def test_actor_colours_are_distinct_and_colour_blind_safe(colors):
+    assert len(set(colors.values())) == len(colors)
+    assert set(colors.values()) <= set(charts.PALETTE) - {"#F0E442"}
+
+
+def test_month_axis_is_months_not_days(cur, colors):
+    fig = monthly(cur, colors)
     assert fig.layout.xaxis.type == "category"
     xs = {x for trace in fig.data for x in trace.x}
     assert xs == {"Mar 2022", "Apr 2022", "May 2022"}
     assert fig.layout.yaxis.tickformat == ",d"
 
 
-def test_derived_bars_are_hatched_and_labelled(cur):
-    fig = monthly(cur)
+def test_derived_bars_are_hatched_and_labelled(cur, colors):
+    fig = monthly(cur, colors)
     by_status = {trace.legendgroup.split(", ")[-1]: trace for trace in fig.data}
     assert by_status["derived"].marker.pattern.shape == "/"
     assert not by_status["reported"].marker.pattern.shape
@@ -32,8 +40,8 @@ def test_derived_bars_are_hatched_and_labelled(cur):
     assert "derived" not in by_status["reported"].text[0]
 
 
-def test_hover_carries_ref_value_period_actor_and_quote(cur):
-    fig = monthly(cur)
+def test_hover_carries_ref_value_period_actor_and_quote(cur, colors):
+    fig = monthly(cur, colors)
     reported = next(t for t in fig.data if t.legendgroup.endswith("reported"))
     row = list(reported.customdata[list(reported.x).index("Apr 2022")])
     assert row[0] == 3 and row[2] == "234,088" and row[3] == "2022-04-01 to 2022-04-30"
@@ -42,18 +50,18 @@ def test_hover_carries_ref_value_period_actor_and_quote(cur):
         assert f"customdata[{placeholder}]" in reported.hovertemplate
 
 
-def test_actor_keeps_its_colour_in_every_chart(cur):
-    fig = monthly(cur)
-    events = charts.timeline(queries.figures(cur, all_filters(), "timeline"), COLORS)
+def test_actor_keeps_its_colour_in_every_chart(cur, colors):
+    fig = monthly(cur, colors)
+    events = charts.timeline(queries.figures(cur, all_filters(), "timeline"), colors)
     us_gov = {t.marker.color for f in (fig, events) for t in f.data if t.name.startswith("US government")}
-    assert us_gov == {COLORS["US government"]}
-    assert len(set(COLORS.values())) == len(COLORS)
+    assert us_gov == {colors["US government"]}
+    assert len(set(colors.values())) == len(colors)
 
 
-def test_no_enforcement_panel_mixes_units(cur):
+def test_no_enforcement_panel_mixes_units(cur, colors):
     df = queries.figures(cur, all_filters(), "enforcement")
     counted = df[df["value"].notna() & ~df["unit"].isin(charts.KPI_UNITS)]
-    fig = charts.enforcement_bars(counted, COLORS)
+    fig = charts.enforcement_bars(counted, colors)
     unit_of_ref = dict(zip(counted["ref"], counted["unit"], strict=True))
     units_per_axis: dict[str, set] = {}
     for trace in fig.data:
@@ -64,18 +72,18 @@ def test_no_enforcement_panel_mixes_units(cur):
     assert "US dollars" not in set(counted["unit"]) and "percent" not in set(counted["unit"])
 
 
-def test_timeline_places_events_on_their_dates(cur):
-    fig = charts.timeline(queries.figures(cur, all_filters(), "timeline"), COLORS)
+def test_timeline_places_events_on_their_dates(cur, colors):
+    fig = charts.timeline(queries.figures(cur, all_filters(), "timeline"), colors)
     hrw = next(t for t in fig.data if t.name == "Human Rights Watch")
     assert str(hrw.base[0])[:10] == "2022-06-06"
     assert "[10]" in hrw.text[0]
 
 
-def test_markup_in_text_is_escaped_for_plotly(cur):
+def test_markup_in_text_is_escaped_for_plotly(cur, colors):
     df = queries.figures(cur, all_filters(), "monthly")
     df.loc[0, "quote"] = '<img src=x onerror=alert(1)> <a href="javascript:alert(2)">x</a>'
     df.loc[0, "actor_name"] = "<b>US government</b>"
-    fig = charts.month_bars(df, COLORS, "<script>t</script>", "people")
+    fig = charts.month_bars(df, colors, "<script>t</script>", "people")
     flat = " ".join(str(v) for t in fig.data for row in t.customdata for v in row)
     assert "<img" not in flat and "<a " not in flat and "<b>" not in flat
     assert "&lt;img src=x onerror=alert(1)&gt;" in flat
