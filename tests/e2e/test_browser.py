@@ -21,8 +21,8 @@ def tick_labels(page, index: int) -> list[str]:
 def test_every_chart_renders_without_exception(page, server):
     open_app(page, server)
     page.locator(f"{CHART} .point path").nth(11).wait_for(timeout=30_000)
-    expect(page.locator(CHART)).to_have_count(4)
-    for index in range(4):
+    expect(page.locator(CHART)).to_have_count(6)
+    for index in range(6):
         assert page.locator(CHART).nth(index).locator(".main-svg").count() >= 1
     assert page.locator("[data-testid='stException']").count() == 0
     assert tick_labels(page, 0) == ["Mar 2022", "Apr 2022", "May 2022"]
@@ -33,6 +33,7 @@ def test_url_filter_changes_what_is_drawn(page, server):
     open_app(page, f"{server}/?months=2022-04&months=2022-04&actor=us-gov")
     expect(page.locator(CHART)).to_have_count(2)
     expect(page.get_by_text("No enforcement figures", exact=False)).to_have_count(1)
+    expect(page.get_by_text("No official figures", exact=False)).to_have_count(1)
     expect(page.locator(CHART).first.locator(".xtick text")).to_have_text(["Apr 2022"])
     assert page.locator("[data-testid='stException']").count() == 0
 
@@ -58,4 +59,22 @@ def test_changing_the_actor_filter_updates_the_link(page, server):
     page.wait_for_url("**actor=*", timeout=15_000)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
     assert "us-gov" not in page.url.split("?", 1)[1]
-    expect(page.locator(CHART)).to_have_count(2)  # enforcement and events are left
+    expect(page.locator(CHART)).to_have_count(4)  # enforcement, events, the record and its revisions
+
+
+def test_record_switch_and_claim_check(page, server):
+    open_app(page, server)
+    record = page.locator(CHART).nth(4)
+    expect(record.locator(".gtitle")).to_have_text("CBP Southwest Land Border encounters by month, latest values")
+    expect(page.get_by_text("rounded from 221,303 (already revised to 222,144 by the article's date)",
+                            exact=False)).to_have_count(1)
+    page.get_by_role("radio", name="2022-06-15").click()
+    page.wait_for_url("**record=2022-06-15*", timeout=15_000)
+    expect(record.locator(".gtitle")).to_have_text("CBP Southwest Land Border encounters by month, as known on 2022-06-15")
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def test_claim_check_follows_the_filters(page, server):
+    open_app(page, f"{server}/?months=2022-05&months=2022-05&actor=us-gov&actor=us-cbp")
+    expect(page.get_by_text("gives 7,723 a day, 4.4% above the article", exact=False)).to_have_count(1)
+    expect(page.get_by_text("rounded from 221,303", exact=False)).to_have_count(0)
