@@ -70,7 +70,8 @@ def test_record_switch_and_claim_check(page, server):
                             exact=False)).to_have_count(1)
     page.get_by_role("radio", name="2022-06-15").click()
     page.wait_for_url("**record=2022-06-15*", timeout=15_000)
-    expect(record.locator(".gtitle")).to_have_text("CBP Southwest Land Border encounters by month, as known on 2022-06-15")
+    expect(record.locator(".gtitle")).to_have_text(
+        "CBP Southwest Land Border encounters by month, as known on 2022-06-15")
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
