@@ -8,33 +8,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, citations, queries, store
+from dashboard import charts, citations, live, queries
 from dashboard.citations import md
 from dashboard.filters import Filters, ordered_range, period_text
 from dashboard.record_view import record_section
-from dashboard.validate import DataError
 
 ARTICLE_URL = "https://mexicobusiness.news/policyandeconomy/news/new-migration-operation-launched-against-human-traffickers"
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _connection(build_path: str) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per store build, shared; each run takes its own cursor."""
-    return duckdb.connect(build_path, read_only=True)
-
-
-def current_build() -> str:
-    """The path of the build to read, rebuilding a stale store first."""
-    data = store.data_dir()
-    try:
-        build_path = store.ensure_store(data)
-    except DataError as err:
-        if not store.default_store(data).exists():
-            st.error(f"The data could not be built: {err}")
-            st.stop()
-        st.warning(f"The data files have an error, so the last good build is shown: {err}")
-        build_path = store.default_store(data).resolve()
-    return str(build_path)
 
 
 def sidebar_filters(cur: duckdb.DuckDBPyConnection, actor_names: dict[str, str]) -> Filters:
@@ -67,7 +46,7 @@ class View:
 
     def fresh_cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on the same build, for a fragment rerun."""
-        return _connection(self.build).cursor()
+        return live.connection(self.build).cursor()
 
     def suffix(self) -> str:
         return self.filters.file_suffix(self.all_actors)
@@ -131,8 +110,8 @@ def cited_source_panel(view: View) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Border migration: the article's figures", layout="wide")
-    build = current_build()
-    cur = _connection(build).cursor()
+    build = live.current_build()
+    cur = live.connection(build).cursor()
     actor_table = queries.actors(cur)
     names = dict(zip(actor_table["actor_id"], actor_table["name"], strict=True))
     colors = charts.actor_colors(actor_table)

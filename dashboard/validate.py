@@ -58,6 +58,13 @@ def _parse_number(text: str) -> float:
     return value
 
 
+def _parse_timestamp(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is not None:
+        raise ValueError("must be a local time without a UTC offset")
+    return value
+
+
 def _parse_bool(text: str) -> bool:
     if text.lower() not in ("true", "false"):
         raise ValueError("must be true or false")
@@ -94,7 +101,7 @@ PARSERS = {
     "number": _parse_number,
     "date": date.fromisoformat,
     "month": _parse_month,
-    "timestamp": datetime.fromisoformat,
+    "timestamp": _parse_timestamp,
     "bool": _parse_bool,
     "url": _parse_url,
     "color": _parse_color,
@@ -115,10 +122,13 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     try:
         header = next(reader, None)
         if not header:
-            raise DataError(name, None, None, "file is empty (no header row)")
+            raise DataError(name, 1, None, "file is empty (no header row)")
         rows = [(reader.line_num, list(values)) for values in reader]
     except csv.Error as err:
         raise DataError(name, reader.line_num, None, f"malformed CSV ({err})") from None
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise DataError(name, 1, duplicated[0], "column appears more than once in the header")
     return header, [(line, _row_dict(name, line, header, values)) for line, values in rows]
 
 
@@ -134,6 +144,9 @@ def parse_table(table: Table, path: Path) -> list[dict]:
     missing = [f.name for f in table.fields if f.name not in header]
     if missing:
         raise DataError(path.name, 1, missing[0], "column is missing from the header")
+    unknown = [c for c in header if c not in {f.name for f in table.fields}]
+    if unknown:
+        raise DataError(path.name, 1, unknown[0][:60], "is not a column of this table")
     seen: set = set()
     typed = []
     for line, raw in rows:
