@@ -90,12 +90,13 @@ def kpi_cards(df: pd.DataFrame) -> None:
     rows = [row for _, row in df.iterrows()]
     for start in range(0, len(rows), 2):
         for column, row in zip(st.columns(2), rows[start:start + 2], strict=False):
-            column.metric(f"[{row['ref']}] {row['metric_short']}", row["value_text"], border=True, help=kpi_help(row))
+            column.metric(md(f"[{row['ref']}] {row['metric_short']}"), md(row["value_text"]), border=True,
+                          help=kpi_help(row))
 
 
 def kpi_help(row: pd.Series) -> str:
     period = period_text(row["period_start"], row["period_end"])
-    return f"{row['metric_label']}. “{row['quote']}” — {row['actor_name']}, {period}"
+    return md(f"{row['metric_label']}. “{row['quote']}” — {row['actor_name']}, {period}")
 
 
 def cited_source_panel(view: View) -> None:

@@ -90,6 +90,7 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
     """Counted enforcement figures as bars, one panel per unit so no axis mixes units."""
     data = with_hover_fields(df)
     data["label"] = [f"[{r}] {plain(m)}" for r, m in zip(data["ref"], data["metric_short"], strict=True)]
+    data["unit"] = data["unit"].map(plain)
     units = list(dict.fromkeys(data["unit"]))
     fig = px.bar(
         data, x="label", y="value", color="actor_label", text="value_text",

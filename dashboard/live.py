@@ -6,6 +6,7 @@ import duckdb
 import streamlit as st
 
 from dashboard import store
+from dashboard.citations import md
 from dashboard.validate import DataError
 
 
@@ -26,7 +27,7 @@ def current_build() -> str:
         return str(store.ensure_store(data))
     except DataError as err:
         if not store.default_store(data).exists():
-            st.error(f"The data could not be built: {err}")
+            st.error(f"The data could not be built: {md(str(err))}")
             st.stop()
-        st.warning(f"The data files have an error, so the last good build is shown: {err}")
+        st.warning(f"The data files have an error, so the last good build is shown: {md(str(err))}")
         return str(store.default_store(data).resolve())

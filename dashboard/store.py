@@ -18,6 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from dashboard.curated import TABLES, load_curated
 
@@ -70,11 +71,10 @@ def _write_store(path: Path, tables: dict[str, list[dict]]) -> None:
 def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[dict]) -> None:
     if not rows:
         return
-    placeholders = ", ".join("?" for _ in columns)
-    con.executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
-        [[row[c] for c in columns] for row in rows],
-    )
+    frame = pd.DataFrame([[row[c] for c in columns] for row in rows], columns=columns, dtype=object)
+    con.register("incoming", frame)
+    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM incoming")
+    con.unregister("incoming")
 
 
 def _new_build_path(store: Path) -> Path:

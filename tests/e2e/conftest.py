@@ -64,20 +64,33 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-@pytest.fixture(scope="session")
-def e2e_data(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("e2e") / "data"
-    folder.mkdir()
+def copy_data(folder: Path) -> Path:
+    """A copy of the project's curated CSV files in `folder`/data."""
+    data = folder / "data"
+    data.mkdir()
     for source in (PROJECT / "data").glob("*.csv"):
-        shutil.copy(source, folder / source.name)
-    return folder
+        shutil.copy(source, data / source.name)
+    return data
 
 
 @pytest.fixture(scope="session")
-def server(e2e_data, tmp_path_factory):
-    url, proc = start_server(PROJECT / "dashboard" / "app.py", e2e_data, tmp_path_factory.mktemp("log") / "server.log")
-    yield url
-    stop_server(proc)
+def serve(tmp_path_factory):
+    """serve(data_dir, *flags) -> URL of the dashboard on that data; servers stop at the end."""
+    running = []
+
+    def start(data_dir: Path, *flags: str) -> str:
+        log = tmp_path_factory.mktemp("log") / "server.log"
+        url, proc = start_server(PROJECT / "dashboard" / "app.py", data_dir, log, flags)
+        running.append(proc)
+        return url
+    yield start
+    for proc in running:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def server(serve, tmp_path_factory):
+    return serve(copy_data(tmp_path_factory.mktemp("e2e")))
 
 
 @pytest.fixture(scope="session")

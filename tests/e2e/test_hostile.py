@@ -1,0 +1,79 @@
+"""Hostile text in the data shows as plain text: no script runs, no javascript: link exists."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import read_csv, write_csv
+from tests.e2e.conftest import copy_data, open_app
+
+pytestmark = pytest.mark.browser
+CHART = "[data-testid='stPlotlyChart']"
+TITLE = '<script>window.__pwned="title"</script><img src=x onerror="window.__pwned=\'img\'">'
+ACTOR = "<b>US</b> [click me](javascript:window.__pwned='md') <img src=x onerror=window.__pwned='actor'>"
+QUOTE = ('<a href="javascript:window.__pwned=\'a\'">read</a> <script>window.__pwned="quote"</script> '
+         "**bold** :red[red] [x](javascript:alert(1))")
+
+
+def edit(data, table: str, change) -> None:
+    rows = read_csv(data / f"{table}.csv")
+    change(rows)
+    write_csv(data / f"{table}.csv", rows)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(serve, tmp_path_factory):
+    data = copy_data(tmp_path_factory.mktemp("hostile"))
+    edit(data, "sources", lambda rows: rows[0].update(title=TITLE))
+    edit(data, "actors", lambda rows: next(r for r in rows if r["actor_id"] == "us-gov").update(name=ACTOR))
+    edit(data, "figures", lambda rows: next(r for r in rows if r["figure_id"] == "f-2022-04-arrivals")
+         .update(quote=QUOTE))
+    edit(data, "metrics", lambda rows: next(r for r in rows if r["metric"] == "operation_funding")
+         .update(short_label="<img src=x onerror=window.__pwned='kpi'>", unit="<i>US dollars</i>"))
+    edit(data, "figures", lambda rows: next(r for r in rows if r["figure_id"] == "f-sting-funding")
+         .update(unit="<i>US dollars</i>"))
+    return serve(data)
+
+
+def test_no_injected_script_runs_and_no_javascript_link(page, hostile_server):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_app(page, f"{hostile_server}/?months=2022-03&months=2022-06")
+    page.locator(f"{CHART} .point path").nth(3).wait_for(timeout=30_000)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    page.wait_for_timeout(1000)
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    assert page.locator("a[href^='javascript:' i]").count() == 0
+    assert page.locator("[data-testid='stMain'] img[src='x']").count() == 0
+    # The hostile strings are shown, literally, as text.
+    expect(page.get_by_text(TITLE, exact=False).first).to_be_visible()
+    expect(page.get_by_text('<script>window.__pwned="quote"</script>', exact=False).first).to_be_attached()
+
+
+def test_hover_shows_markup_as_text(page, hostile_server):
+    open_app(page, f"{hostile_server}/?months=2022-04&months=2022-04&actor=us-gov")
+    bar = page.locator(CHART).first.locator(".point path").first
+    bar.wait_for(timeout=30_000)
+    box = bar.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = page.locator(".hoverlayer").first
+    expect(hover).to_contain_text("<script>window.__pwned")
+    assert page.locator(".hoverlayer a").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_download_keeps_the_text_as_plain_data(page, hostile_server):
+    open_app(page, f"{hostile_server}/?months=2022-04&months=2022-04&actor=us-gov")
+    page.locator(CHART).first.wait_for()
+    with page.expect_download() as info:
+        page.locator("[data-testid='stDownloadButton'] button").first.click()
+    assert info.value.suggested_filename == "border-monthly-arrivals_2022-04_to_2022-04_us-gov.csv"
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+    assert rows[0]["quote"] == QUOTE
+    assert rows[0]["actor_name"] == ACTOR
+    assert rows[0]["source_title"] == TITLE
