@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: install build run serve test lint bench clean
+.PHONY: install build run serve test lint bench stress clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,20 @@ build: install
 run: build
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
 
+serve: build
+	$(PY) -m dashboard serve --port $(PORT)
+
 test: install
 	$(PY) -m ruff check dashboard tests
 	$(PY) -m pytest
 
 lint: install
 	$(PY) -m ruff check dashboard tests bench
+
+stress: build
+	mkdir -p bench/out
+	$(PY) -m bench.load --sessions 20 --seconds 60 --out bench/out/load.json
+	$(PY) -m bench.soak --reruns 2000 --out bench/out/soak.json
 
 clean:
 	rm -rf $(VENV) data/border.duckdb data/.store data/.build.lock

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard build`."""
+"""Command line: `python -m dashboard build | serve`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,13 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="validate data/*.csv and build the DuckDB store")
     build.add_argument("--data", type=Path, default=None, help="folder of the curated CSV files (default: data/)")
     build.add_argument("--store", type=Path, default=None, help="store path (default: DATA/border.duckdb)")
+    serve = commands.add_parser("serve", help="serve the dashboard with production settings")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default="0.0.0.0")
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        from dashboard.serve import serve as run_server
+        run_server(args.port, args.address)
     try:
         built = store.build(args.data or store.data_dir(), args.store)
     except DataError as err:

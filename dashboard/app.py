@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, citations, live, queries
+from dashboard import cache, charts, citations, live
 from dashboard.citations import md
 from dashboard.filters import Filters, ordered_range, period_text
 from dashboard.record_view import record_section
@@ -16,8 +15,8 @@ from dashboard.record_view import record_section
 ARTICLE_URL = "https://mexicobusiness.news/policyandeconomy/news/new-migration-operation-launched-against-human-traffickers"
 
 
-def sidebar_filters(cur: duckdb.DuckDBPyConnection, actor_names: dict[str, str]) -> Filters:
-    months = queries.month_options(cur)
+def sidebar_filters(build: str, actor_names: dict[str, str]) -> Filters:
+    months = cache.query(build, "month_options")
     with st.sidebar:
         st.header("Filters")
         picked = st.select_slider(
@@ -39,14 +38,13 @@ class View:
     """What every section of one script run needs."""
 
     build: str
-    cur: duckdb.DuckDBPyConnection
     filters: Filters
     colors: dict[str, str]
     all_actors: tuple[str, ...]
 
-    def fresh_cursor(self) -> duckdb.DuckDBPyConnection:
-        """A new cursor on the same build, for a fragment rerun."""
-        return live.connection(self.build).cursor()
+    def q(self, name: str, *args):
+        """queries.<name>(cursor, *args) on this run's build, cached per build and arguments."""
+        return cache.query(self.build, name, *args)
 
     def suffix(self) -> str:
         return self.filters.file_suffix(self.all_actors)
@@ -62,26 +60,26 @@ def data_block(view: View, df: pd.DataFrame, chart: str) -> None:
     )
 
 
-def chart_section(view: View, title: str, chart: str, metric_chart: str, draw) -> None:
+def chart_section(view: View, title: str, chart: str, metric_chart: str, builder: str) -> None:
     st.subheader(title)
-    df = queries.figures(view.cur, view.filters, metric_chart)
+    df = view.q("figures", view.filters, metric_chart)
     if df.empty:
         st.info(f"No figures for this chart in {view.filters.describe()}. Widen the months or add actors.")
         return
-    st.plotly_chart(draw(df, view.colors), key=f"chart-{chart}")
+    st.plotly_chart(cache.chart(builder, df, view.colors), key=f"chart-{chart}")
     data_block(view, df, chart)
 
 
 def enforcement_section(view: View) -> None:
     st.subheader("Enforcement actions")
-    df = queries.figures(view.cur, view.filters, "enforcement")
+    df = view.q("figures", view.filters, "enforcement")
     if df.empty:
         st.info(f"No enforcement figures in {view.filters.describe()}. Widen the months or add actors.")
         return
     counted = df[df["value"].notna() & ~df["unit"].isin(charts.KPI_UNITS)]
     kpi_cards(df.drop(counted.index))
     if not counted.empty:
-        st.plotly_chart(charts.enforcement_bars(counted, view.colors), key="chart-enforcement")
+        st.plotly_chart(cache.chart("enforcement_bars", counted, view.colors), key="chart-enforcement")
     data_block(view, df, "enforcement")
 
 
@@ -101,9 +99,9 @@ def kpi_help(row: pd.Series) -> str:
 
 def cited_source_panel(view: View) -> None:
     st.subheader("Sources and quotes")
-    for _, source in queries.sources(view.cur).iterrows():
+    for _, source in view.q("sources").iterrows():
         st.markdown(citations.source_markdown(source))
-    shown = queries.figures(view.cur, view.filters)
+    shown = view.q("figures", view.filters)
     st.caption(f"{len(shown)} figures shown; the number in brackets is the same in charts and tables.")
     for _, row in shown.iterrows():
         st.markdown(citations.figure_markdown(row))
@@ -112,20 +110,19 @@ def cited_source_panel(view: View) -> None:
 def main() -> None:
     st.set_page_config(page_title="Border migration: the article's figures", layout="wide")
     build = live.current_build()
-    cur = live.connection(build).cursor()
-    actor_table = queries.actors(cur)
+    actor_table = cache.query(build, "actors")
     names = dict(zip(actor_table["actor_id"], actor_table["name"], strict=True))
     colors = charts.actor_colors(actor_table)
-    view = View(build, cur, sidebar_filters(cur, names), colors, tuple(names))
+    view = View(build, sidebar_filters(build, names), colors, tuple(names))
 
     st.title("Migration at the Mexico–US border: the article's figures")
     st.caption(f"Every number below comes from [one article]({ARTICLE_URL}) and carries the words that state it.")
     main_col, panel_col = st.columns([2, 1], gap="large")
     with main_col:
-        chart_section(view, "Monthly arrivals", "monthly-arrivals", "monthly", charts.monthly_arrivals)
-        chart_section(view, "Daily arrival rate", "daily-arrivals", "daily", charts.daily_rate)
+        chart_section(view, "Monthly arrivals", "monthly-arrivals", "monthly", "monthly_arrivals")
+        chart_section(view, "Daily arrival rate", "daily-arrivals", "daily", "daily_rate")
         enforcement_section(view)
-        chart_section(view, "Dated events", "events", "timeline", charts.timeline)
+        chart_section(view, "Dated events", "events", "timeline", "timeline")
     with panel_col:
         cited_source_panel(view)
     record_section(view)

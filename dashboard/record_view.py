@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, citations, claims, queries
+from dashboard import cache, citations, claims
 from dashboard.filters import month_key, month_label
 
 CLAIM_COLUMNS = {
@@ -32,9 +30,8 @@ NUMBER = st.column_config.NumberColumn(format="localized")
 @st.fragment
 def record_section(view) -> None:
     """Its own fragment: the switch, grouping and revision month rerun only this section."""
-    view = replace(view, cur=view.fresh_cursor())
     st.header("Claim vs record: CBP's official monthly totals")
-    article_day = queries.article_date(view.cur)
+    article_day = view.q("article_date")
     controls = st.columns([2, 1, 2])
     basis = controls[0].segmented_control(
         "CBP's values as known on", ["latest", str(article_day)], default="latest", required=True,
@@ -43,8 +40,8 @@ def record_section(view) -> None:
     as_of = None if basis == "latest" else article_day
     basis_label = "latest values" if as_of is None else f"as known on {as_of}"
     by_year = controls[1].toggle("Group by fiscal year", key="fy", bind="query-params")
-    official = queries.official_series(view.cur, view.filters, as_of)
-    claim_rows = claims.claim_table(queries.claim_inputs(view.cur, view.filters))
+    official = view.q("official_series", view.filters, as_of)
+    claim_rows = claims.claim_table(view.q("claim_inputs", view.filters))
     series_block(view, official, claim_rows, basis_label, by_year)
     with controls[2]:
         month = revision_month(official)
@@ -58,8 +55,8 @@ def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, basis: 
         st.info(f"No official figures in {view.filters.describe()}. Select us-cbp and widen the months.")
         return
     monthly = claim_rows[claim_rows["metric"] == "monthly_arrivals"]
-    figure = charts.fiscal_year_chart(official, basis) if by_year else charts.record_chart(
-        official, monthly, view.colors, basis)
+    figure = cache.chart("fiscal_year_chart", official, basis) if by_year else cache.chart(
+        "record_chart", official, monthly, view.colors, basis)
     st.plotly_chart(figure, key="chart-record")
     st.caption("Calendar months; CBP counts by fiscal year (October–September). Shaded: months the article covers.")
     with st.expander(f"Data: {len(official)} months of CBP's record, {basis}"):
@@ -83,10 +80,10 @@ def revision_month(official: pd.DataFrame):
 
 
 def revisions_block(view, month) -> None:
-    history = queries.official_history(view.cur, month)
+    history = view.q("official_history", month)
     st.subheader(f"How CBP's figure for {month_label(month_key(month))} changed")
     left, right = st.columns([3, 2])
-    left.plotly_chart(charts.revisions_chart(history), key="chart-revisions")
+    left.plotly_chart(cache.chart("revisions_chart", history), key="chart-revisions")
     right.dataframe(history[["observed_on", "value", "change", "vintage", "note"]], hide_index=True, width="stretch",
                     column_config={"value": NUMBER, "change": st.column_config.NumberColumn(format="%+d")})
     right.download_button(

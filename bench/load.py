@@ -1,0 +1,143 @@
+"""Load: N browser sessions (one Chromium, separate contexts) change filters against one server.
+
+    python -m bench.load --sessions 20 --seconds 60
+
+Starts its own `streamlit run` on a copy of data/ unless --url is given. Reports per-session
+iterations, errors (stException, charts not drawn, time-outs), time to all charts drawn
+(p50/p95) and the server's resident memory before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+ACTORS = ["hrw", "mbn", "mx-gov", "mx-inm", "us-cbp", "us-dhs", "us-gov"]
+QUERIES = ["", "?months=2022-04&months=2022-04&actor=us-gov", "?record=2022-06-15", "?fy=true",
+           "?months=2022-03&months=2022-06", "?actor=mx-inm&actor=hrw", "?rev=2022-05&record=2022-06-15"]
+DRAWN = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+    const main = document.querySelector("[data-testid='stMain']");
+    if (!main || !main.querySelector("[data-testid='stPlotlyChart'], [data-testid='stAlert']")) return false;
+    const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
+    return charts.every(c => c.querySelector(".main-svg"));
+}"""
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def random_query(rng: random.Random) -> str:
+    if rng.random() < 0.6:
+        return rng.choice(QUERIES)
+    actors = "&".join(f"actor={a}" for a in rng.sample(ACTORS, rng.randint(1, len(ACTORS))))
+    return f"?months=2022-0{rng.randint(3, 4)}&months=2022-0{rng.randint(5, 6)}&{actors}"
+
+
+async def drawn_seconds(page, url: str, timeout_ms: int = 120_000) -> float:
+    """Navigate and return the seconds until the script finished and every chart is drawn."""
+    started = time.perf_counter()
+    await page.goto(url)
+    await page.wait_for_function(DRAWN, timeout=timeout_ms, polling=50)
+    return time.perf_counter() - started
+
+
+async def one_session(browser, base: str, deadline: float, seed: int) -> dict:
+    rng = random.Random(seed)
+    context = await browser.new_context(viewport={"width": 1300, "height": 900})
+    page = await context.new_page()
+    times, errors, iterations = [], [], 0
+    while time.monotonic() < deadline:
+        try:
+            times.append(await drawn_seconds(page, base + "/" + random_query(rng)))
+            if await page.locator("[data-testid='stException']").count():
+                errors.append("stException")
+            if rng.random() < 0.5:  # and change a control in the page itself
+                await page.get_by_role("radio", name=rng.choice(["latest", "2022-06-15"])).click(timeout=60_000)
+                await page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+        except Exception as err:  # a time-out or a vanished element counts as an error
+            errors.append(type(err).__name__)
+        iterations += 1
+    await context.close()
+    return {"iterations": iterations, "errors": errors, "times": times}
+
+
+async def run_sessions(base: str, sessions: int, seconds: float) -> list[dict]:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        deadline = time.monotonic() + seconds
+        results = await asyncio.gather(*(one_session(browser, base, deadline, i) for i in range(sessions)))
+        await browser.close()
+    return list(results)
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def summarise(results: list[dict], seconds: float, rss_before: float, rss_after: float) -> dict:
+    times = [t for r in results for t in r["times"]]
+    return {
+        "sessions": len(results), "seconds": seconds,
+        "iterations": sum(r["iterations"] for r in results),
+        "errors": sum(len(r["errors"]) for r in results),
+        "error_kinds": sorted({e for r in results for e in r["errors"]}),
+        "sessions_with_all_charts_drawn": sum(1 for r in results if r["times"]),
+        "drawn_p50_s": round(percentile(times, 50), 3), "drawn_p95_s": round(percentile(times, 95), 3),
+        "server_rss_before_mb": round(rss_before, 1), "server_rss_after_mb": round(rss_after, 1),
+    }
+
+
+def load(sessions: int, seconds: float, url: str | None = None, pid: int | None = None) -> dict:
+    """Run the load against `url` (server `pid`), or against a server of its own."""
+    if url is not None:
+        before = rss_mb(pid) if pid else float("nan")
+        results = asyncio.run(run_sessions(url, sessions, seconds))
+        return summarise(results, seconds, before, rss_mb(pid) if pid else float("nan"))
+    from tests.e2e.conftest import copy_data, start_server, stop_server
+    with tempfile.TemporaryDirectory() as folder:
+        data = copy_data(Path(folder))
+        app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+        base, proc = start_server(app, data, Path(folder) / "server.log", ("--server.fileWatcherType", "none"))
+        try:
+            asyncio.run(run_sessions(base, 1, 0.1))  # warm up: the first run builds the store
+            return load(sessions, seconds, base, proc.pid)
+        finally:
+            stop_server(proc)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--out", type=Path, default=None, help="write the result as JSON here")
+    args = parser.parse_args()
+    result = load(args.sessions, args.seconds)
+    print(json.dumps(result, indent=2))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

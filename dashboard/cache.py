@@ -1,0 +1,27 @@
+"""Per-build caches for the app: query results and Plotly figures are computed once per input.
+
+Query results are keyed on the build path (a new build is a new key) and the filter values;
+figures are keyed on the rows they draw. Both are plain `st.cache_data`, bounded in size.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, live, queries
+
+
+@st.cache_data(max_entries=2048, show_spinner=False)
+def query(build: str, name: str, *args):
+    """queries.<name>(cursor, *args) on `build`, with a cursor of its own."""
+    cur = live.connection(build).cursor()
+    try:
+        return getattr(queries, name)(cur, *args)
+    finally:
+        cur.close()
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def chart(name: str, *args, **kwargs):
+    """charts.<name>(*args, **kwargs), built once for the same rows."""
+    return getattr(charts, name)(*args, **kwargs)
