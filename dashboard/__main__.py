@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard build | serve`."""
+"""Command line: `python -m dashboard build | import-cbp FILE... | serve`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="validate data/*.csv and build the DuckDB store")
     build.add_argument("--data", type=Path, default=None, help="folder of the curated CSV files (default: data/)")
     build.add_argument("--store", type=Path, default=None, help="store path (default: DATA/border.duckdb)")
+    cbp = commands.add_parser("import-cbp", help="import CBP encounter CSV files (a re-imported file name replaces its rows)")
+    cbp.add_argument("files", nargs="+", type=Path)
+    cbp.add_argument("--data", type=Path, default=None, help="folder of the stores (default: data/)")
+    cbp.add_argument("--quiet", action="store_true", help="no progress bar")
     serve = commands.add_parser("serve", help="serve the dashboard with production settings")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="0.0.0.0")
@@ -23,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from dashboard.serve import serve as run_server
         run_server(args.port, args.address)
+    if args.command == "import-cbp":
+        return import_cbp(args.files, args.data or store.data_dir(), not args.quiet)
     try:
         built = store.build(args.data or store.data_dir(), args.store)
     except DataError as err:
@@ -30,6 +36,19 @@ def main(argv: list[str] | None = None) -> int:
         print("the existing store was left as it was", file=sys.stderr)
         return 1
     print(f"built {built} ({built.stat().st_size:,} bytes)")
+    return 0
+
+
+def import_cbp(files: list[Path], data: Path, progress: bool) -> int:
+    from dashboard.encounters import import_files
+    try:
+        result = import_files(files, data, progress)
+    except DataError as err:
+        print(f"import failed: {err}", file=sys.stderr)
+        print("nothing was imported; the existing encounter data was left as it was", file=sys.stderr)
+        return 1
+    for name, info in result.items():
+        print(f"{name}: {info['rows']:,} rows in {info['seconds']:.1f} s")
     return 0
 
 

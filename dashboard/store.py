@@ -42,15 +42,15 @@ def build(data_dir: Path, store: Path | None = None) -> Path:
     """Validate the curated files, build a new store and swap it in; return its path."""
     store = store or default_store(data_dir)
     tables = load_curated(data_dir)  # raises DataError before anything is written
-    with _build_lock(store):
-        build_file = _new_build_path(store)
+    with build_lock(store):
+        build_file = new_build_path(store)
         try:
             _write_store(build_file, tables)
         except BaseException:
             build_file.unlink(missing_ok=True)
             raise
-        _swap_in(build_file, store)
-        _prune_old_builds(store)
+        swap_in(build_file, store)
+        prune_old_builds(store)
     return build_file
 
 
@@ -77,19 +77,19 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str],
     con.unregister("incoming")
 
 
-def _new_build_path(store: Path) -> Path:
+def new_build_path(store: Path) -> Path:
     builds = store.parent / ".store"
     builds.mkdir(parents=True, exist_ok=True)
     return builds / f"{store.stem}-{time.time_ns()}{store.suffix}"
 
 
-def _swap_in(build_file: Path, store: Path) -> None:
+def swap_in(build_file: Path, store: Path) -> None:
     link = store.with_name(f".{store.name}.{time.time_ns()}.link")
     os.symlink(os.path.relpath(build_file, store.parent), link)
     os.replace(link, store)
 
 
-def _prune_old_builds(store: Path) -> None:
+def prune_old_builds(store: Path) -> None:
     current = store.resolve()
     builds = sorted((store.parent / ".store").glob(f"{store.stem}-*{store.suffix}"), reverse=True)
     for old in builds[KEEP_BUILDS:]:
@@ -98,7 +98,7 @@ def _prune_old_builds(store: Path) -> None:
 
 
 @contextmanager
-def _build_lock(store: Path) -> Iterator[None]:
+def build_lock(store: Path) -> Iterator[None]:
     store.parent.mkdir(parents=True, exist_ok=True)
     with open(store.parent / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
