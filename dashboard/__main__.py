@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="validate data/*.csv and build the DuckDB store")
     build.add_argument("--data", type=Path, default=None, help="folder of the curated CSV files (default: data/)")
     build.add_argument("--store", type=Path, default=None, help="store path (default: DATA/border.duckdb)")
-    cbp = commands.add_parser("import-cbp", help="import CBP encounter CSV files (a re-imported file name replaces its rows)")
+    cbp = commands.add_parser("import-cbp", help="import CBP encounter CSV files (re-importing a file replaces it)")
     cbp.add_argument("files", nargs="+", type=Path)
     cbp.add_argument("--data", type=Path, default=None, help="folder of the stores (default: data/)")
     cbp.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -9,14 +9,15 @@ import streamlit as st
 
 from dashboard import cache, charts, citations, live
 from dashboard.citations import md
+from dashboard.encounters_view import encounters_section
 from dashboard.filters import Filters, ordered_range, period_text
 from dashboard.record_view import record_section
 
 ARTICLE_URL = "https://mexicobusiness.news/policyandeconomy/news/new-migration-operation-launched-against-human-traffickers"
 
 
-def sidebar_filters(build: str, actor_names: dict[str, str]) -> Filters:
-    months = cache.query(build, "month_options")
+def sidebar_filters(builds: tuple, actor_names: dict[str, str]) -> Filters:
+    months = cache.query(builds, "month_options")
     with st.sidebar:
         st.header("Filters")
         picked = st.select_slider(
@@ -37,14 +38,14 @@ def sidebar_filters(build: str, actor_names: dict[str, str]) -> Filters:
 class View:
     """What every section of one script run needs."""
 
-    build: str
+    builds: tuple[str, str | None]
     filters: Filters
     colors: dict[str, str]
     all_actors: tuple[str, ...]
 
     def q(self, name: str, *args):
         """queries.<name>(cursor, *args) on this run's build, cached per build and arguments."""
-        return cache.query(self.build, name, *args)
+        return cache.query(self.builds, name, *args)
 
     def suffix(self) -> str:
         return self.filters.file_suffix(self.all_actors)
@@ -109,11 +110,11 @@ def cited_source_panel(view: View) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Border migration: the article's figures", layout="wide")
-    build = live.current_build()
-    actor_table = cache.query(build, "actors")
+    builds = live.current_builds()
+    actor_table = cache.query(builds, "actors")
     names = dict(zip(actor_table["actor_id"], actor_table["name"], strict=True))
     colors = charts.actor_colors(actor_table)
-    view = View(build, sidebar_filters(build, names), colors, tuple(names))
+    view = View(builds, sidebar_filters(builds, names), colors, tuple(names))
 
     st.title("Migration at the Mexico–US border: the article's figures")
     st.caption(f"Every number below comes from [one article]({ARTICLE_URL}) and carries the words that state it.")
@@ -126,6 +127,7 @@ def main() -> None:
     with panel_col:
         cited_source_panel(view)
     record_section(view)
+    encounters_section(view)
 
 
 main()

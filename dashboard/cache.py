@@ -12,9 +12,9 @@ from dashboard import charts, live, queries
 
 
 @st.cache_data(max_entries=2048, show_spinner=False)
-def query(build: str, name: str, *args):
-    """queries.<name>(cursor, *args) on `build`, with a cursor of its own."""
-    cur = live.connection(build).cursor()
+def query(builds: tuple[str, str | None], name: str, *args):
+    """queries.<name>(cursor, *args) on the run's builds, with a cursor of its own."""
+    cur = live.connection(*builds).cursor()
     try:
         return getattr(queries, name)(cur, *args)
     finally:

@@ -229,3 +229,33 @@ def revisions_chart(history: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(tickformat="%d %b %Y")
     fig.update_yaxes(tickformat=",d")
     return _style(fig)
+
+
+def encounter_chart(totals: pd.DataFrame, by: str) -> go.Figure:
+    """Imported encounters per month, stacked by one dimension."""
+    data = totals.copy()
+    data["category"] = data["category"].map(plain)
+    fig = px.bar(data, x="month", y="total", color="category", color_discrete_sequence=PALETTE,
+                 title=f"Imported CBP encounters by month and {plain(by)} (people)",
+                 labels={"month": "Month", "total": "Encounters (people)", "category": plain(by).title()})
+    fig.update_traces(xperiod="M1", xperiodalignment="middle",
+                      hovertemplate="%{x|%b %Y}: %{y:,} (%{fullData.name})<extra></extra>")
+    fig.update_xaxes(tickformat="%b %Y", ticklabelmode="period", dtick="M3")
+    fig.update_yaxes(tickformat=",d")
+    return _style(fig)
+
+
+def southwest_chart(comparison: pd.DataFrame) -> go.Figure:
+    """Imported Southwest Land Border totals against CBP's published monthly totals."""
+    data = comparison.melt(id_vars="month", value_vars=["imported_total", "official_latest"],
+                           var_name="series", value_name="total").dropna()
+    names = {"imported_total": "Imported data", "official_latest": "CBP published (latest)"}
+    data["series"] = data["series"].map(names)
+    fig = px.line(data, x="month", y="total", color="series", markers=True,
+                  color_discrete_sequence=["#0072B2", "#CC79A7"],
+                  title="Southwest Land Border encounters: imported vs published (people)",
+                  labels={"month": "Month", "total": "Encounters (people)", "series": ""})
+    fig.update_traces(xperiod="M1", xperiodalignment="middle")
+    fig.update_xaxes(tickformat="%b %Y", ticklabelmode="period")
+    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    return _style(fig)

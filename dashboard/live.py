@@ -7,13 +7,26 @@ import streamlit as st
 
 from dashboard import store
 from dashboard.citations import md
+from dashboard.encounters import encounters_store
 from dashboard.validate import DataError
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def connection(build_path: str) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per build, shared by sessions; each run takes its own cursor from it."""
-    return duckdb.connect(build_path, read_only=True)
+def connection(build_path: str, encounters_path: str | None = None) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per build, shared by sessions; each run takes its own cursor from it.
+
+    Imported CBP encounter data, when there is any, is attached read-only as schema `enc`.
+    """
+    con = duckdb.connect(build_path, read_only=True)
+    if encounters_path:
+        con.execute("ATTACH ? AS enc (READ_ONLY)", [encounters_path])
+    return con
+
+
+def current_builds() -> tuple[str, str | None]:
+    """(curated store build, encounters build or None) for this run."""
+    imported = encounters_store(store.data_dir())
+    return current_build(), str(imported.resolve()) if imported.exists() else None
 
 
 def current_build() -> str:

@@ -125,3 +125,59 @@ def claim_inputs(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
         {"start": filters.start, "end": filters.end, "actors": list(filters.actors)},
     ).df()
     return with_dates(df, "period_start", "period_end", "month", "first_on", "latest_on", "known_on")
+
+
+ENCOUNTER_DIMENSIONS = ("region", "component", "demographic", "citizenship")
+
+
+def has_encounters(cur: duckdb.DuckDBPyConnection) -> bool:
+    """True when imported CBP encounter data is attached."""
+    return bool(cur.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = 'enc'").fetchall()[0][0])
+
+
+def encounter_values(cur: duckdb.DuckDBPyConnection, dimension: str) -> list[str]:
+    """The distinct values of one dimension in the imported data."""
+    column = _dimension(dimension)
+    rows = cur.execute(f"SELECT DISTINCT {column} FROM enc.encounters_monthly WHERE {column} IS NOT NULL ORDER BY 1")
+    return [r[0] for r in rows.fetchall()]
+
+
+def encounter_totals(cur: duckdb.DuckDBPyConnection, filters: Filters, by: str, chosen: tuple) -> pd.DataFrame:
+    """Monthly totals of the imported data by one dimension; `chosen` is ((dimension, (values...)), ...),
+    where an empty tuple of values means all."""
+    where, params = _encounter_where(filters, chosen)
+    df = cur.execute(
+        f"""SELECT month, fiscal_year, {_dimension(by)} AS category, sum(total)::BIGINT AS total
+            FROM enc.encounters_monthly WHERE {where} GROUP BY ALL ORDER BY month, category""",
+        params,
+    ).df()
+    return with_dates(df, "month")
+
+
+def southwest_comparison(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Imported Southwest Land Border totals beside the curated official series (latest values)."""
+    df = cur.execute(
+        """SELECT month, i.total AS imported_total, o.value AS official_latest, o.observed_on AS official_observed_on
+           FROM (SELECT month, sum(total)::BIGINT AS total FROM enc.encounters_monthly
+                 WHERE region = 'Southwest Land Border' AND month BETWEEN $start AND $end GROUP BY month) i
+           FULL JOIN (SELECT month, value, observed_on FROM official_latest
+                      WHERE month BETWEEN $start AND $end) o USING (month)
+           ORDER BY month""",
+        {"start": filters.start, "end": filters.end},
+    ).df()
+    return with_dates(df, "month", "official_observed_on")
+
+
+def _dimension(name: str) -> str:
+    if name not in ENCOUNTER_DIMENSIONS:
+        raise ValueError(f"unknown dimension {name!r}")
+    return name
+
+
+def _encounter_where(filters: Filters, chosen: tuple) -> tuple[str, dict]:
+    clauses, params = ["month BETWEEN $start AND $end"], {"start": filters.start, "end": filters.end}
+    for dimension, values in chosen:
+        if values:
+            clauses.append(f"list_contains(${dimension}, {_dimension(dimension)})")
+            params[dimension] = list(values)
+    return " AND ".join(clauses), params

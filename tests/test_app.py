@@ -52,6 +52,11 @@ def figure(at: AppTest, key: str) -> dict:
     return spec
 
 
+def infos(at: AppTest) -> list[str]:
+    """Info messages, less the one that says how to import CBP's encounter data."""
+    return [i.value for i in at.info if "import-cbp" not in i.value]
+
+
 def table_refs(at: AppTest) -> list[list[int]]:
     """Refs of the article chart tables (not the claim table, which has a Verdict column)."""
     return [list(df.value["Ref"]) for df in at.dataframe if "Ref" in df.value and "Verdict" not in df.value]
@@ -73,7 +78,7 @@ def test_url_filter_shows_only_us_gov_april(app):
     assert at.multiselect(key="actor").value == ["us-gov"]
     assert table_refs(at) == [[3], [4]]
     assert len(charts(at)) == 2
-    assert len(at.info) == 3  # enforcement, events and the official series say they are empty
+    assert len(infos(at)) == 3  # enforcement, events and the official series say they are empty
     quotes = [m.value for m in at.markdown if m.value.startswith("**\\[") and "“" in m.value]
     assert len(quotes) == 2
 
@@ -82,8 +87,8 @@ def test_empty_result_says_so_in_words(app):
     at = app(actor=["hrw"], months=["2022-03", "2022-04"])
     assert not at.exception
     assert not at.get("plotly_chart")
-    assert len(at.info) == 6  # four article charts, the official series, the claim check
-    assert all("No " in i.value for i in at.info)
+    assert len(infos(at)) == 6  # four article charts, the official series, the claim check
+    assert all("No " in i for i in infos(at))
 
 
 @pytest.mark.parametrize("query", [
@@ -182,3 +187,23 @@ def test_without_cbp_the_official_series_says_so(app):
     assert not at.exception
     assert any("No official figures" in i.value for i in at.info)
     assert "chart-record" not in [c.key for c in at.get("plotly_chart")]
+
+
+def test_without_imported_data_the_app_says_how_to_import(app):
+    at = app()
+    assert any("import-cbp" in i.value for i in at.info)
+
+
+def test_imported_encounters_are_charted_and_filtered(app, data_dir):
+    from bench import synthetic
+    from dashboard import encounters
+    encounters.import_files([synthetic.write(data_dir / "cbp.csv", rows=3_000)], data_dir, progress=False)
+    at = app(by="citizenship", enc_region=["Southwest Land Border"], months=["2021-10", "2022-09"])
+    assert not at.exception
+    keys = [c.key for c in at.get("plotly_chart")]
+    assert "chart-encounters" in keys and "chart-southwest" in keys
+    totals = next(df.value for df in at.dataframe if "category" in df.value)
+    assert set(totals["fiscal_year"]) == {2022}
+    assert {str(m)[:7] for m in totals["month"]} <= {f"2021-{m}" for m in ("10", "11", "12")} | {
+        f"2022-{m:02d}" for m in range(1, 10)}
+    assert "MEXICO" in set(totals["category"])
