@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import random
 import statistics
@@ -109,11 +110,17 @@ def summarise(results: list[dict], seconds: float, rss_before: float, rss_after:
     }
 
 
+def in_own_loop(coroutine_function, *args):
+    """Run a coroutine on a fresh event loop in a worker thread (the caller may already have a loop)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function(*args))).result()
+
+
 def load(sessions: int, seconds: float, url: str | None = None, pid: int | None = None) -> dict:
     """Run the load against `url` (server `pid`), or against a server of its own."""
     if url is not None:
         before = rss_mb(pid) if pid else float("nan")
-        results = asyncio.run(run_sessions(url, sessions, seconds))
+        results = in_own_loop(run_sessions, url, sessions, seconds)
         return summarise(results, seconds, before, rss_mb(pid) if pid else float("nan"))
     from tests.e2e.conftest import copy_data, start_server, stop_server
     with tempfile.TemporaryDirectory() as folder:
@@ -121,7 +128,7 @@ def load(sessions: int, seconds: float, url: str | None = None, pid: int | None 
         app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
         base, proc = start_server(app, data, Path(folder) / "server.log", ("--server.fileWatcherType", "none"))
         try:
-            asyncio.run(run_sessions(base, 1, 0.1))  # warm up: the first run builds the store
+            in_own_loop(run_sessions, base, 1, 0.1)  # warm up: the first run builds the store
             return load(sessions, seconds, base, proc.pid)
         finally:
             stop_server(proc)

@@ -1,4 +1,8 @@
-"""Plotly figures for the dashboard. Each builder takes the rows it draws."""
+"""Plotly figures for the dashboard. Each builder takes the rows it draws.
+
+Figures are built from graph_objects traces with one layout dict: Plotly Express took about 40 ms
+a chart for these small frames, graph objects about 3 ms (bench/results.md, "filter change").
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from calendar import monthrange
 from datetime import timedelta
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard.filters import month_key, month_label, period_text
@@ -60,22 +63,20 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
     """Bars per month (derived figures hatched and labelled), one colour per actor."""
     data = with_hover_fields(df)
     data["month"] = [month_label(month_key(d)) for d in data["period_start"]]
-    data["bar_text"] = [
-        f"{v:,.0f}" + ("<br>derived" if d else "") for v, d in zip(data["value"], data["is_derived"], strict=True)
-    ]
     months = [month_label(m) for m in sorted({month_key(d) for d in data["period_start"]})]
-    fig = px.bar(
-        data, x="month", y="value", color="actor_label", pattern_shape="status", text="bar_text",
-        color_discrete_map=_plain_keys(colors), pattern_shape_map=PATTERNS,
-        category_orders={"month": months, "status": ["reported", "derived"]},
-        custom_data=HOVER_FIELDS, barmode="group", title=plain(title),
-        labels={"month": "Month", "value": y_title, "actor_label": "Actor", "status": "Figure"},
-    )
-    fig.update_traces(hovertemplate=HOVER, textposition="outside", cliponaxis=False)
-    fig.for_each_trace(lambda t: t.update(offsetgroup=t.legendgroup.split(",")[0]))
-    fig.update_yaxes(tickformat=",d", rangemode="tozero")
-    fig.update_xaxes(type="category")
-    return _style(fig)
+    traces = []
+    for (actor, status), group in data.groupby(["actor_name", "status"], sort=False):
+        traces.append(go.Bar(
+            x=group["month"], y=group["value"], name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
+            offsetgroup=actor, customdata=group[HOVER_FIELDS].values, hovertemplate=HOVER,
+            text=[f"{v:,.0f}" + ("<br>derived" if status == "derived" else "") for v in group["value"]],
+            textposition="outside", cliponaxis=False,
+            marker={"color": colors.get(_raw(actor), "#333333"), "pattern": {"shape": PATTERNS[status]}},
+        ))
+    traces.sort(key=lambda t: t.name.endswith("derived"))
+    return _figure(traces, title, {"title": {"text": "Month"}, "type": "category", "categoryorder": "array",
+                                   "categoryarray": months},
+                   {"title": {"text": y_title}, "tickformat": ",d", "rangemode": "tozero"}, barmode="group")
 
 
 def monthly_arrivals(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
@@ -92,48 +93,66 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
     data["label"] = [f"[{r}] {plain(m)}" for r, m in zip(data["ref"], data["metric_short"], strict=True)]
     data["unit"] = data["unit"].map(plain)
     units = list(dict.fromkeys(data["unit"]))
-    fig = px.bar(
-        data, x="label", y="value", color="actor_label", text="value_text",
-        facet_col="unit", category_orders={"unit": units}, custom_data=HOVER_FIELDS,
-        color_discrete_map=_plain_keys(colors), title="Enforcement figures, one panel per unit",
-        labels={"value": "Count", "label": "", "actor_label": "Actor", "unit": "Unit"},
-    )
-    fig.update_traces(hovertemplate=HOVER, textposition="outside", cliponaxis=False)
-    fig.update_xaxes(matches=None, title="")
-    fig.update_yaxes(matches=None, tickformat=",d", showticklabels=True, rangemode="tozero")
-    fig.for_each_annotation(lambda a: a.update(text=f"Unit: {a.text.split('=')[-1]}"))
-    return _style(fig)
+    traces, layout, shown = [], {}, set()
+    for i, unit in enumerate(units):
+        axis = "" if i == 0 else str(i + 1)
+        left, right = i / len(units) + 0.04, (i + 1) / len(units) - 0.04
+        layout[f"xaxis{axis}"] = {"domain": [left, right], "anchor": f"y{axis}", "type": "category"}
+        layout[f"yaxis{axis}"] = {"anchor": f"x{axis}", "tickformat": ",d", "rangemode": "tozero",
+                                  "title": {"text": "Count" if i == 0 else ""}}
+        layout.setdefault("annotations", []).append(
+            {"text": f"Unit: {unit}", "x": (left + right) / 2, "y": 1.0, "xref": "paper", "yref": "paper",
+             "showarrow": False, "yanchor": "bottom"})
+        for actor, group in data[data["unit"] == unit].groupby("actor_name", sort=False):
+            traces.append(go.Bar(
+                x=group["label"], y=group["value"], text=group["value_text"], textposition="outside",
+                cliponaxis=False, name=actor, legendgroup=actor, showlegend=actor not in shown,
+                xaxis=f"x{axis}", yaxis=f"y{axis}", marker={"color": colors.get(_raw(actor), "#333333")},
+                customdata=group[HOVER_FIELDS].values, hovertemplate=HOVER,
+            ))
+            shown.add(actor)
+    return _figure(traces, "Enforcement figures, one panel per unit", None, None, **layout)
 
 
 def timeline(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
     """Dated events as marks on a time axis, one row per actor."""
     data = with_hover_fields(df)
     data["end_exclusive"] = [d + timedelta(days=1) for d in data["period_end"]]
-    data["event_label"] = [f"[{r}] {t}" for r, t in zip(data["ref"], data["value_text"], strict=True)]
-    fig = px.timeline(
-        data, x_start="period_start", x_end="end_exclusive", y="actor_label", color="actor_label",
-        text="event_label", custom_data=HOVER_FIELDS, color_discrete_map=_plain_keys(colors),
-        title="Dated events", labels={"actor_label": "Actor"},
-    )
-    fig.update_traces(hovertemplate=HOVER, textposition="outside", cliponaxis=False)
+    traces = []
+    for actor, group in data.groupby("actor_name", sort=False):
+        traces.append(go.Bar(
+            orientation="h", y=[actor] * len(group), base=[str(d) for d in group["period_start"]],
+            x=[(e - s).total_seconds() * 1000 for s, e in zip(group["period_start"], group["end_exclusive"],
+                                                               strict=True)],
+            name=actor, text=[f"[{r}] {t}" for r, t in zip(group["ref"], group["value_text"], strict=True)],
+            textposition="outside", cliponaxis=False, marker={"color": colors.get(_raw(actor), "#333333")},
+            customdata=group[HOVER_FIELDS].values, hovertemplate=HOVER,
+        ))
     first, last = min(data["period_start"]), max(data["end_exclusive"])
     room = max((last - first) * 0.6, timedelta(days=8))
-    fig.update_xaxes(tickformat="%d %b %Y", title="Date", range=[first - timedelta(days=2), last + room])
-    fig.update_yaxes(title="")
-    return _style(fig)
+    return _figure(traces, "Dated events",
+                   {"type": "date", "tickformat": "%d %b %Y", "title": {"text": "Date"},
+                    "range": [str(first - timedelta(days=2)), str(last + room)]},
+                   {"title": {"text": ""}, "type": "category"}, barmode="overlay")
 
 
-def _plain_keys(colors: dict[str, str]) -> dict[str, str]:
-    return {plain(name): color for name, color in colors.items()}
+def _raw(label: str) -> str:
+    """The actor name an escaped label came from (colours are keyed on names)."""
+    return html.unescape(label)
 
 
-def _style(fig: go.Figure) -> go.Figure:
-    fig.update_layout(
-        separators=".,", legend_title_text="", margin={"t": 60, "r": 20},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
-        hoverlabel={"align": "left"}, font={"size": 13},
-    )
-    return fig
+def _figure(traces: list, title: str, x_axis: dict | None, y_axis: dict | None, **layout) -> go.Figure:
+    """A figure with the dashboard's common layout, validated once."""
+    base = {
+        "title": {"text": plain(title)}, "separators": ".,", "margin": {"t": 60, "r": 20},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "title": {"text": ""}},
+        "hoverlabel": {"align": "left"}, "font": {"size": 13},
+    }
+    if x_axis is not None:
+        base["xaxis"] = x_axis
+    if y_axis is not None:
+        base["yaxis"] = y_axis
+    return go.Figure(data=traces, layout=base | layout)
 
 
 RECORD_HOVER = (
@@ -146,6 +165,7 @@ CLAIM_HOVER = (
     "CBP as known on %{customdata[4]}: %{customdata[5]}<br>CBP latest: %{customdata[6]}<br>"
     "<i>%{customdata[7]}</i><extra></extra>"
 )
+MONTH_AXIS = {"type": "date", "tickformat": "%b %Y", "ticklabelmode": "period"}
 
 
 def _official_text(value, on) -> str:
@@ -158,23 +178,23 @@ def record_chart(official: pd.DataFrame, claims: pd.DataFrame, colors: dict[str,
     data["month_label"] = [month_label(month_key(m)) for m in data["month"]]
     custom = ["month_label", "vintage", "observed_on", "first_value", "first_observed_on", "latest_value",
               "latest_observed_on"]
-    fig = px.line(data, x="month", y="value", markers=True, custom_data=custom,
-                  title=f"CBP Southwest Land Border encounters by month, {plain(basis)}",
-                  labels={"month": "Month (calendar; CBP's fiscal year runs Oct–Sep)", "value": "Encounters (people)"})
-    fig.update_traces(hovertemplate=RECORD_HOVER, name=f"CBP, {plain(basis)}", showlegend=True,
-                      line_color=colors.get("U.S. Customs and Border Protection", "#333333"),
-                      xperiod="M1", xperiodalignment="middle")
-    for _, group in claims.groupby("is_derived"):
-        fig.add_trace(_claim_markers(group, colors))
-    for month in sorted(set(claims["month"])):
-        fig.add_vrect(x0=month, x1=month + timedelta(days=calendar_days(month)), fillcolor="#E69F00",
-                      opacity=0.12, line_width=0, layer="below")
-    fig.update_xaxes(tickformat="%b %Y", dtick="M1" if len(data) <= 12 else "M6", ticklabelmode="period")
+    traces = [go.Scatter(
+        x=[str(m) for m in data["month"]], y=data["value"], mode="lines+markers", name=f"CBP, {plain(basis)}",
+        xperiod="M1", xperiodalignment="middle", customdata=data[custom].astype(str).values,
+        hovertemplate=RECORD_HOVER, line={"color": colors.get("U.S. Customs and Border Protection", "#333333")},
+    )]
+    traces += [_claim_markers(group, colors) for _, group in claims.groupby("is_derived")]
+    shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": str(m), "y0": 0, "y1": 1,
+               "x1": str(m + timedelta(days=calendar_days(m))), "fillcolor": "#E69F00", "opacity": 0.12,
+               "line": {"width": 0}, "layer": "below"} for m in sorted(set(claims["month"]))]
+    xaxis = MONTH_AXIS | {"title": {"text": "Month (calendar; CBP's fiscal year runs Oct–Sep)"},
+                          "dtick": "M1" if len(data) <= 12 else "M6"}
     if not claims.empty and len(data) > 18:
         focus = (min(claims["month"]) - timedelta(days=365), max(claims["month"]) + timedelta(days=75))
-        fig.update_xaxes(range=focus, dtick="M2")
-    fig.update_yaxes(tickformat=",d", rangemode="tozero")
-    return _style(fig)
+        xaxis |= {"range": [str(focus[0]), str(focus[1])], "dtick": "M2"}
+    return _figure(traces, f"CBP Southwest Land Border encounters by month, {basis}", xaxis,
+                   {"title": {"text": "Encounters (people)"}, "tickformat": ",d", "rangemode": "tozero"},
+                   shapes=shapes)
 
 
 def calendar_days(month) -> int:
@@ -191,71 +211,70 @@ def _claim_markers(group: pd.DataFrame, colors: dict[str, str]) -> go.Scatter:
         "latest": [_official_text(v, d) for v, d in zip(group["latest_value"], group["latest_on"], strict=True)],
         "verdict": group["verdict"].map(_wrap),
     })
+    marker_colors = [colors.get(a, "#000000") for a in group["actor_name"]]
     return go.Scatter(
-        x=list(group["month"]), xperiod="M1", xperiodalignment="middle", y=group["value"], mode="markers+text",
-        name=f"Article ({'derived' if derived else 'reported'})", customdata=custom.values,
+        x=[str(m) for m in group["month"]], xperiod="M1", xperiodalignment="middle", y=group["value"],
+        mode="markers+text", name=f"Article ({'derived' if derived else 'reported'})", customdata=custom.values,
         text=[f"[{r}] {v:,.0f}" for r, v in zip(group["ref"], group["value"], strict=True)],
         textposition="top center", hovertemplate=CLAIM_HOVER,
-        marker={"symbol": "diamond-open" if derived else "diamond", "size": 13,
-                "color": [colors.get(a, "#000000") for a in group["actor_name"]],
-                "line": {"width": 2, "color": [colors.get(a, "#000000") for a in group["actor_name"]]}},
+        marker={"symbol": "diamond-open" if derived else "diamond", "size": 13, "color": marker_colors,
+                "line": {"width": 2, "color": marker_colors}},
     )
 
 
 def fiscal_year_chart(official: pd.DataFrame, basis: str) -> go.Figure:
     """CBP's totals grouped by fiscal year (Oct–Sep), partial years labelled."""
     years = official.groupby("fiscal_year").agg(value=("value", "sum"), months=("month", "count")).reset_index()
-    years["label"] = [f"FY{y}" for y in years["fiscal_year"]]
-    years["bar_text"] = [f"{v:,.0f}" + ("" if m == 12 else f"<br>{m} of 12 months")
-                         for v, m in zip(years["value"], years["months"], strict=True)]
-    fig = px.bar(years, x="label", y="value", text="bar_text",
-                 title=f"CBP Southwest Land Border encounters by fiscal year (Oct–Sep), {plain(basis)}",
-                 labels={"label": "Fiscal year", "value": "Encounters (people)"})
-    fig.update_traces(marker_color="#0072B2", textposition="outside", cliponaxis=False,
-                      hovertemplate="%{x}: %{y:,} encounters<extra></extra>")
-    fig.update_yaxes(tickformat=",d")
-    fig.update_xaxes(type="category")
-    return _style(fig)
+    bar = go.Bar(
+        x=[f"FY{y}" for y in years["fiscal_year"]], y=years["value"], marker={"color": "#0072B2"},
+        text=[f"{v:,.0f}" + ("" if m == 12 else f"<br>{m} of 12 months")
+              for v, m in zip(years["value"], years["months"], strict=True)],
+        textposition="outside", cliponaxis=False, hovertemplate="%{x}: %{y:,} encounters<extra></extra>",
+        name="CBP",
+    )
+    return _figure([bar], f"CBP Southwest Land Border encounters by fiscal year (Oct–Sep), {basis}",
+                   {"type": "category", "title": {"text": "Fiscal year"}},
+                   {"tickformat": ",d", "title": {"text": "Encounters (people)"}})
 
 
 def revisions_chart(history: pd.DataFrame) -> go.Figure:
     """A month's official value over time: first release, then each revision, as steps."""
-    data = history.copy()
-    data["label"] = [f"{v:,.0f}" for v in data["value"]]
-    title = f"Revisions of {month_label(month_key(data['month'].iloc[0]))}: CBP's value by date observed"
-    fig = px.line(data, x="observed_on", y="value", markers=True, line_shape="hv", text="label", title=title,
-                  custom_data=["vintage"], labels={"observed_on": "Date observed", "value": "Encounters (people)"})
-    fig.update_traces(textposition="top center", hovertemplate="%{x}: %{y:,} (%{customdata[0]})<extra></extra>")
-    fig.update_xaxes(tickformat="%d %b %Y")
-    fig.update_yaxes(tickformat=",d")
-    return _style(fig)
+    line = go.Scatter(
+        x=[str(d) for d in history["observed_on"]], y=history["value"], mode="lines+markers+text",
+        line={"shape": "hv", "color": "#0072B2"}, text=[f"{v:,.0f}" for v in history["value"]],
+        textposition="top center", customdata=history[["vintage"]].values, name="CBP",
+        hovertemplate="%{x}: %{y:,} (%{customdata[0]})<extra></extra>",
+    )
+    title = f"Revisions of {month_label(month_key(history['month'].iloc[0]))}: CBP's value by date observed"
+    return _figure([line], title, {"type": "date", "tickformat": "%d %b %Y", "title": {"text": "Date observed"}},
+                   {"tickformat": ",d", "title": {"text": "Encounters (people)"}})
 
 
 def encounter_chart(totals: pd.DataFrame, by: str) -> go.Figure:
     """Imported encounters per month, stacked by one dimension."""
-    data = totals.copy()
-    data["category"] = data["category"].map(plain)
-    fig = px.bar(data, x="month", y="total", color="category", color_discrete_sequence=PALETTE,
-                 title=f"Imported CBP encounters by month and {plain(by)} (people)",
-                 labels={"month": "Month", "total": "Encounters (people)", "category": plain(by).title()})
-    fig.update_traces(xperiod="M1", xperiodalignment="middle",
-                      hovertemplate="%{x|%b %Y}: %{y:,} (%{fullData.name})<extra></extra>")
-    fig.update_xaxes(tickformat="%b %Y", ticklabelmode="period", dtick="M3")
-    fig.update_yaxes(tickformat=",d")
-    return _style(fig)
+    traces = []
+    for i, (category, group) in enumerate(totals.groupby("category", sort=True)):
+        traces.append(go.Bar(
+            x=[str(m) for m in group["month"]], y=group["total"], name=plain(category), xperiod="M1",
+            xperiodalignment="middle", marker={"color": PALETTE[i % len(PALETTE)]},
+            hovertemplate="%{x|%b %Y}: %{y:,} (%{fullData.name})<extra></extra>",
+        ))
+    return _figure(traces, f"Imported CBP encounters by month and {by} (people)",
+                   MONTH_AXIS | {"title": {"text": "Month"}, "dtick": "M3"},
+                   {"tickformat": ",d", "title": {"text": "Encounters (people)"}}, barmode="stack")
 
 
 def southwest_chart(comparison: pd.DataFrame) -> go.Figure:
     """Imported Southwest Land Border totals against CBP's published monthly totals."""
-    data = comparison.melt(id_vars="month", value_vars=["imported_total", "official_latest"],
-                           var_name="series", value_name="total").dropna()
-    names = {"imported_total": "Imported data", "official_latest": "CBP published (latest)"}
-    data["series"] = data["series"].map(names)
-    fig = px.line(data, x="month", y="total", color="series", markers=True,
-                  color_discrete_sequence=["#0072B2", "#CC79A7"],
-                  title="Southwest Land Border encounters: imported vs published (people)",
-                  labels={"month": "Month", "total": "Encounters (people)", "series": ""})
-    fig.update_traces(xperiod="M1", xperiodalignment="middle")
-    fig.update_xaxes(tickformat="%b %Y", ticklabelmode="period")
-    fig.update_yaxes(tickformat=",d", rangemode="tozero")
-    return _style(fig)
+    traces = []
+    for column, name, color in (("imported_total", "Imported data", "#0072B2"),
+                                ("official_latest", "CBP published (latest)", "#CC79A7")):
+        rows = comparison[comparison[column].notna()]
+        traces.append(go.Scatter(
+            x=[str(m) for m in rows["month"]], y=rows[column], mode="lines+markers", name=name,
+            xperiod="M1", xperiodalignment="middle", line={"color": color},
+            hovertemplate="%{x|%b %Y}: %{y:,}<extra>" + name + "</extra>",
+        ))
+    return _figure(traces, "Southwest Land Border encounters: imported vs published (people)",
+                   MONTH_AXIS | {"title": {"text": "Month"}},
+                   {"tickformat": ",d", "rangemode": "tozero", "title": {"text": "Encounters (people)"}})

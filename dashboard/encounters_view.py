@@ -21,9 +21,9 @@ def encounters_section(view) -> None:
         st.info(HOW_TO_IMPORT)
         return
     left, right = st.columns([1, 3])
-    by = left.segmented_control("Group by", list(ENCOUNTER_DIMENSIONS), default="region", required=True,
-                                key="by", bind="query-params")
-    chosen = tuple((d, tuple(dimension_filter(view, d))) for d in ENCOUNTER_DIMENSIONS)
+    with left:
+        by = st.selectbox("Group by", list(ENCOUNTER_DIMENSIONS), key="by", bind="query-params")
+        chosen = tuple((d, tuple(dimension_filter(view, d))) for d in ENCOUNTER_DIMENSIONS)
     totals = view.q("encounter_totals", view.filters, by, chosen)
     with right:
         if totals.empty:
