@@ -24,11 +24,15 @@ serve: build
 	$(PY) -m dashboard serve --port $(PORT)
 
 test: install
-	$(PY) -m ruff check dashboard tests
+	$(PY) -m ruff check dashboard tests bench
 	$(PY) -m pytest
 
 lint: install
 	$(PY) -m ruff check dashboard tests bench
+
+bench: build
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) -m bench.run
 
 stress: build
 	mkdir -p bench/out

@@ -21,18 +21,18 @@ def random_filters(rng: random.Random, months: list[str]) -> Filters:
 def filter_change(cur: duckdb.DuckDBPyConnection, filters: Filters, colors: dict[str, str]) -> int:
     """Run the app's queries and build its figures for `filters`; return how many figures were built."""
     built = 0
+    shown = queries.figures(cur, filters)  # one query, as in the app, split by chart
     for chart, builder in (("monthly", charts.monthly_arrivals), ("daily", charts.daily_rate),
                            ("timeline", charts.timeline)):
-        rows = queries.figures(cur, filters, chart)
+        rows = shown[shown["chart"] == chart]
         if not rows.empty:
             builder(rows, colors)
             built += 1
-    enforcement = queries.figures(cur, filters, "enforcement")
+    enforcement = shown[shown["chart"] == "enforcement"]
     counted = enforcement[enforcement["value"].notna() & ~enforcement["unit"].isin(charts.KPI_UNITS)]
     if not counted.empty:
         charts.enforcement_bars(counted, colors)
         built += 1
-    queries.figures(cur, filters)  # the cited-source panel
     official = queries.official_series(cur, filters, None)
     claim_rows = claims.claim_table(queries.claim_inputs(cur, filters))
     if not official.empty:

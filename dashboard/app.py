@@ -47,6 +47,11 @@ class View:
         """queries.<name>(cursor, *args) on this run's build, cached per build and arguments."""
         return cache.query(self.builds, name, *args)
 
+    def figures(self, chart: str | None = None) -> pd.DataFrame:
+        """The article's figures under the filters (one cached query), optionally one chart's."""
+        rows = self.q("figures", self.filters)
+        return rows if chart is None else rows[rows["chart"] == chart].reset_index(drop=True)
+
     def suffix(self) -> str:
         return self.filters.file_suffix(self.all_actors)
 
@@ -63,7 +68,7 @@ def data_block(view: View, df: pd.DataFrame, chart: str) -> None:
 
 def chart_section(view: View, title: str, chart: str, metric_chart: str, builder: str) -> None:
     st.subheader(title)
-    df = view.q("figures", view.filters, metric_chart)
+    df = view.figures(metric_chart)
     if df.empty:
         st.info(f"No figures for this chart in {view.filters.describe()}. Widen the months or add actors.")
         return
@@ -73,7 +78,7 @@ def chart_section(view: View, title: str, chart: str, metric_chart: str, builder
 
 def enforcement_section(view: View) -> None:
     st.subheader("Enforcement actions")
-    df = view.q("figures", view.filters, "enforcement")
+    df = view.figures("enforcement")
     if df.empty:
         st.info(f"No enforcement figures in {view.filters.describe()}. Widen the months or add actors.")
         return
@@ -102,7 +107,7 @@ def cited_source_panel(view: View) -> None:
     st.subheader("Sources and quotes")
     for _, source in view.q("sources").iterrows():
         st.markdown(citations.source_markdown(source))
-    shown = view.q("figures", view.filters)
+    shown = view.figures()
     st.caption(f"{len(shown)} figures shown; the number in brackets is the same in charts and tables.")
     for _, row in shown.iterrows():
         st.markdown(citations.figure_markdown(row))

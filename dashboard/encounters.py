@@ -82,28 +82,35 @@ def _read_csv_sql(path: Path, names: dict[str, str]) -> str:
 
 
 def _load_file(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """Insert one file's rows (replacing an earlier import of the same file name); return the row count."""
+    """Insert one file's rows (replacing an earlier import of the same file name); return the row count.
+
+    The rows go straight from DuckDB's CSV reader into the table. Lines the reader cannot type are
+    kept aside by `store_rejects`; a value the table's constraints refuse aborts the statement, and
+    the file is then scanned again on its own connection to name the line.
+    """
     names = header_map(path)
+    con.execute("DELETE FROM encounters WHERE file_name = ?", [path.name])
+    try:
+        rows = con.execute(f"INSERT INTO encounters {_typed_rows(path, names)}", [path.name, str(path)]).fetchall()
+    except duckdb.ConstraintException:
+        _locate_bad_line(path, names)
+        raise
+    _raise_first_reject(con, path)
+    return rows[0][0]
+
+
+def _typed_rows(path: Path, names: dict[str, str]) -> str:
+    """SELECT of the table's columns from the file (parameters: file name, file path)."""
     column = {c: f'"{h}"' for h, c in names.items()}
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE staging AS
-        SELECT fy AS fiscal_year, make_date(CASE WHEN m >= 10 THEN fy - 1 ELSE fy END, m, 1), {column['component']},
-               {column['region']}, {column['aor']}, {column['aor_abbv']}, {column['demographic']},
-               {column['citizenship']}, {column['title']}, {column['encounter_type']}, {column['count']} AS count,
-               ? AS file_name
+    return f"""
+        SELECT fy AS fiscal_year, make_date(CASE WHEN m >= 10 THEN fy - 1 ELSE fy END, m, 1) AS month,
+               {column['component']} AS component, {column['region']} AS region, {column['aor']} AS aor,
+               {column['aor_abbv']} AS aor_abbv, {column['demographic']} AS demographic,
+               {column['citizenship']} AS citizenship, {column['title']} AS title,
+               {column['encounter_type']} AS encounter_type, {column['count']} AS count, ? AS file_name
         FROM (SELECT *, TRY_CAST(regexp_extract({column['fiscal_year']}, '(\\d{{4}})', 1) AS SMALLINT) AS fy,
                      list_position({list(MONTHS)}, upper({column['month']}::VARCHAR)) AS m
-              FROM {_read_csv_sql(path, names)})
-        """,
-        [path.name, str(path)],
-    )
-    _raise_first_reject(con, path)
-    _check_values(con, path)
-    con.execute("DELETE FROM encounters WHERE file_name = ?", [path.name])
-    rows = con.execute("INSERT INTO encounters SELECT * FROM staging").fetchall()[0][0]
-    con.execute("DROP TABLE staging")
-    return rows
+              FROM {_read_csv_sql(path, names)})"""
 
 
 def _raise_first_reject(con: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -115,15 +122,22 @@ def _raise_first_reject(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         raise DataError(path.name, int(line), column, f"{kind.lower()}: {message.splitlines()[0][:160]}")
 
 
-def _check_values(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Fields the reader cannot type-check: the fiscal year and negative counts (lines follow file order)."""
-    bad = con.execute(
-        """SELECT line, field FROM (
-               SELECT row_number() OVER () + 1 AS line,
-                      CASE WHEN fiscal_year IS NULL OR fiscal_year < 1990 THEN 'Fiscal Year'
-                           WHEN count < 0 THEN 'Encounter Count' END AS field
-               FROM staging) WHERE field IS NOT NULL ORDER BY line LIMIT 1"""
-    ).fetchall()
+def _locate_bad_line(path: Path, names: dict[str, str]) -> None:
+    """Raise a DataError for the first line whose value the table refuses (an error path: scans again)."""
+    con = duckdb.connect()
+    try:
+        con.execute("SET preserve_insertion_order = true")
+        con.execute(f"CREATE TEMP TABLE scanned AS {_typed_rows(path, names)}", [path.name, str(path)])
+        _raise_first_reject(con, path)
+        bad = con.execute(
+            """SELECT line, field FROM (
+                   SELECT row_number() OVER () + 1 AS line,
+                          CASE WHEN fiscal_year IS NULL OR fiscal_year < 1990 THEN 'Fiscal Year'
+                               WHEN count < 0 THEN 'Encounter Count' END AS field
+                   FROM scanned) WHERE field IS NOT NULL ORDER BY line LIMIT 1"""
+        ).fetchall()
+    finally:
+        con.close()
     if bad:
         raise DataError(path.name, int(bad[0][0]), bad[0][1], "is not a valid value")
 
@@ -149,6 +163,7 @@ def _import_into(build: Path, target: Path, paths: list[Path], progress: bool) -
     con = duckdb.connect(str(build))
     try:
         con.execute(f"SET enable_progress_bar = {str(progress).lower()}")
+        con.execute("SET preserve_insertion_order = false")  # rows need no file order: faster parallel insert
         con.execute("BEGIN")
         con.execute(SCHEMA)
         files = {}
