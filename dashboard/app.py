@@ -11,9 +11,8 @@ from dashboard import cache, charts, citations, live
 from dashboard.citations import md
 from dashboard.encounters_view import encounters_section
 from dashboard.filters import Filters, ordered_range, period_text
+from dashboard.queries import ARTICLE
 from dashboard.record_view import record_section
-
-ARTICLE_URL = "https://mexicobusiness.news/policyandeconomy/news/new-migration-operation-launched-against-human-traffickers"
 
 
 def sidebar_filters(builds: tuple, actor_names: dict[str, str]) -> Filters:
@@ -122,7 +121,9 @@ def main() -> None:
     view = View(builds, sidebar_filters(builds, names), colors, tuple(names))
 
     st.title("Migration at the Mexico–US border: the article's figures")
-    st.caption(f"Every number below comes from [one article]({ARTICLE_URL}) and carries the words that state it.")
+    article = view.q("sources").set_index("source_id").loc[ARTICLE]
+    st.caption(f"Every number below comes from one article, “{md(article['title'])}” ({md(article['publisher'])}), "
+               "and carries the words that state it; CBP's official record is set beside it further down.")
     main_col, panel_col = st.columns([2, 1], gap="large")
     with main_col:
         chart_section(view, "Monthly arrivals", "monthly-arrivals", "monthly", "monthly_arrivals")

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.filters import Filters, months_between
 
+ARTICLE = "mbn-2022-06-15"  # the source the dashboard is about
 FIGURE_COLUMNS = """
     ref, figure_id, chart, metric, metric_label, metric_short, value, value_text, unit,
     period_start, period_end, actor_id, actor_name, quote, is_derived,
@@ -62,7 +63,7 @@ def with_dates(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return df
 
 
-def article_date(cur: duckdb.DuckDBPyConnection, source_id: str = "mbn-2022-06-15") -> date:
+def article_date(cur: duckdb.DuckDBPyConnection, source_id: str = ARTICLE) -> date:
     """The day the article was published: 'as known on the article's date' means this."""
     return cur.execute("SELECT published_at::DATE FROM sources WHERE source_id = ?", [source_id]).fetchall()[0][0]
 

@@ -32,14 +32,19 @@ def write_csv(path: Path, rows: list[dict[str, str]], header: list[str] | None =
         writer.writerows(rows)
 
 
+def copy_curated(folder: Path) -> Path:
+    """`folder`/data holding a copy of the project's curated CSV files (no stores)."""
+    data = folder / "data"
+    data.mkdir(parents=True)
+    for source in (PROJECT / "data").glob("*.csv"):
+        shutil.copy(source, data / source.name)
+    return data
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A copy of the project's curated CSV files in a temp folder."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for source in (PROJECT / "data").glob("*.csv"):
-        shutil.copy(source, folder / source.name)
-    return folder
+    return copy_curated(tmp_path)
 
 
 @pytest.fixture

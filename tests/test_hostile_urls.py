@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import store
-from tests.conftest import ALL_ACTORS, PROJECT
+from tests.conftest import ALL_ACTORS, PROJECT, copy_curated
 
 APP = str(PROJECT / "dashboard" / "app.py")
 NASTY = st.sampled_from([
@@ -36,9 +36,7 @@ def assert_sane(at: AppTest) -> None:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    import shutil
-    folder = tmp_path_factory.mktemp("urls") / "data"
-    shutil.copytree(PROJECT / "data", folder, ignore=shutil.ignore_patterns(".*", "*.duckdb"))
+    folder = copy_curated(tmp_path_factory.mktemp("urls"))
     store.build(folder)
     return folder
 

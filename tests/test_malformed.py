@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from dashboard import store
 from dashboard.__main__ import main as cli
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, copy_curated
 
 FILES = sorted(p.name for p in (PROJECT / "data").glob("*.csv"))
 HOSTILE = st.one_of(
@@ -93,8 +93,7 @@ def fingerprint(path: Path) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Path:
     """A data folder with a built store, shared by the examples; each example restores the CSV files."""
-    data = tmp_path_factory.mktemp("malformed") / "data"
-    shutil.copytree(PROJECT / "data", data, ignore=shutil.ignore_patterns(".*", "*.duckdb"))
+    data = copy_curated(tmp_path_factory.mktemp("malformed"))
     store.build(data)
     return data
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import store
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, copy_curated
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -64,13 +63,7 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def copy_data(folder: Path) -> Path:
-    """A copy of the project's curated CSV files in `folder`/data."""
-    data = folder / "data"
-    data.mkdir()
-    for source in (PROJECT / "data").glob("*.csv"):
-        shutil.copy(source, data / source.name)
-    return data
+copy_data = copy_curated
 
 
 @pytest.fixture(scope="session")
