@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, citations, live
+from dashboard import cache, charts, citations, describe, live
 from dashboard.citations import md
 from dashboard.encounters_view import encounters_section
 from dashboard.filters import Filters, ordered_range, period_text
@@ -71,8 +71,14 @@ def chart_section(view: View, title: str, chart: str, metric_chart: str, builder
     if df.empty:
         st.info(f"No figures for this chart in {view.filters.describe()}. Widen the months or add actors.")
         return
-    st.plotly_chart(cache.chart(builder, df, view.colors), key=f"chart-{chart}")
+    described_chart(cache.chart(builder, df, view.colors), describe.BY_BUILDER[builder](df), f"chart-{chart}")
     data_block(view, df, chart)
+
+
+def described_chart(figure, description: str, key: str) -> None:
+    """A chart with its text description as alt text for screen readers, and shown under it."""
+    st.plotly_chart(figure, key=key, alt=description)
+    st.caption(md(description))
 
 
 def enforcement_section(view: View) -> None:
@@ -84,7 +90,8 @@ def enforcement_section(view: View) -> None:
     counted = df[df["value"].notna() & ~df["unit"].isin(charts.KPI_UNITS)]
     kpi_cards(df.drop(counted.index))
     if not counted.empty:
-        st.plotly_chart(cache.chart("enforcement_bars", counted, view.colors), key="chart-enforcement")
+        described_chart(cache.chart("enforcement_bars", counted, view.colors), describe.enforcement(counted),
+                        "chart-enforcement")
     data_block(view, df, "enforcement")
 
 

@@ -35,12 +35,11 @@ def current_build() -> str:
     When the curated files are broken, the last good build is served with a warning;
     with no build at all, the page says what is wrong and stops.
     """
-    data = store.data_dir()
     try:
-        return str(store.ensure_store(data))
+        build, problem = store.usable_build(store.data_dir())
     except DataError as err:
-        if not store.default_store(data).exists():
-            st.error(f"The data could not be built: {md(str(err))}")
-            st.stop()
-        st.warning(f"The data files have an error, so the last good build is shown: {md(str(err))}")
-        return str(store.default_store(data).resolve())
+        st.error(f"The data could not be built: {md(str(err))}")
+        st.stop()
+    if problem is not None:
+        st.warning(f"The data files have an error, so the last good build is shown: {md(str(problem))}")
+    return str(build)

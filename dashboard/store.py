@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.curated import TABLES, load_curated
+from dashboard.validate import DataError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_ENV = "BORDER_DATA_DIR"
@@ -123,6 +124,17 @@ def ensure_store(data_dir: Path, store: Path | None = None) -> Path:
     if is_stale(data_dir, store):
         build(data_dir, store)
     return store.resolve()
+
+
+def usable_build(data_dir: Path) -> tuple[Path, DataError | None]:
+    """The build to serve and why it is not fresh: rebuilt when stale; when the curated files are
+    broken (or caught half-written by an editor), the last good build with the error."""
+    try:
+        return ensure_store(data_dir), None
+    except DataError as err:
+        if not default_store(data_dir).exists():
+            raise
+        return default_store(data_dir).resolve(), err
 
 
 def connect_read_only(store: Path) -> duckdb.DuckDBPyConnection:

@@ -207,3 +207,13 @@ def test_imported_encounters_are_charted_and_filtered(app, data_dir):
     assert {str(m)[:7] for m in totals["month"]} <= {f"2021-{m}" for m in ("10", "11", "12")} | {
         f"2022-{m:02d}" for m in range(1, 10)}
     assert "MEXICO" in set(totals["category"])
+
+
+def test_every_chart_has_a_text_description_for_screen_readers(app):
+    at = app()
+    for chart in at.get("plotly_chart"):
+        if chart.key in ARTICLE_CHARTS | {"chart-record"}:
+            assert len(chart.proto.alt) > 40, chart.key
+    monthly = next(c for c in at.get("plotly_chart") if c.key == "chart-monthly-arrivals")
+    assert "Highest 234,088 in Apr 2022" in monthly.proto.alt
+    assert any("Highest 234,088 in Apr 2022" in c.value.replace("\\", "") for c in at.caption)

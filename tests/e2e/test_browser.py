@@ -79,3 +79,11 @@ def test_claim_check_follows_the_filters(page, server):
     open_app(page, f"{server}/?months=2022-05&months=2022-05&actor=us-gov&actor=us-cbp")
     expect(page.get_by_text("gives 7,723 a day, 4.4% above the article", exact=False)).to_have_count(1)
     expect(page.get_by_text("rounded from 221,303", exact=False)).to_have_count(0)
+
+
+def test_charts_carry_their_description_for_screen_readers(page, server):
+    open_app(page, server)
+    expect(page.locator(CHART)).to_have_count(6)
+    labelled = page.locator(f"{CHART} [aria-label*='Bar chart of monthly arrivals'], "
+                            f"{CHART}[aria-label*='Bar chart of monthly arrivals']")
+    expect(labelled.first).to_be_attached()

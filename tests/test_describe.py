@@ -1,0 +1,43 @@
+"""Text descriptions of the charts, from the rows they draw."""
+
+from __future__ import annotations
+
+from dashboard import describe, queries
+from dashboard.filters import Filters
+from tests.conftest import all_filters
+
+
+def rows(cur, chart, filters=None):
+    shown = queries.figures(cur, filters or all_filters())
+    return shown[shown["chart"] == chart].reset_index(drop=True)
+
+
+def test_monthly_description_names_range_extremes_and_derived(cur):
+    text = describe.BY_BUILDER["monthly_arrivals"](rows(cur, "monthly"))
+    assert "Mar 2022 to May 2022: 3 figures" in text
+    assert "Highest 234,088 in Apr 2022 (US government, reported)" in text
+    assert "lowest 221,000 in Mar 2022 (US government, reported)" in text
+    assert "1 derived" in text
+
+
+def test_single_month_description(cur):
+    text = describe.BY_BUILDER["daily_rate"](rows(cur, "daily", Filters("2022-05", "2022-05", ("us-gov",))))
+    assert "May 2022: 1 figure." in text and "lowest" not in text and "derived" not in text.split(".")[1]
+
+
+def test_enforcement_and_timeline_descriptions(cur):
+    enforcement = rows(cur, "enforcement")
+    counted = enforcement[enforcement["value"].notna() & (enforcement["unit"].isin(["people", "actions"]))]
+    text = describe.enforcement(counted)
+    assert "people: Traffickers arrested around 2,000" in text and "actions: Disruptive actions 20,000" in text
+    events = describe.timeline(rows(cur, "timeline"))
+    assert events.startswith("Timeline of 3 dated events. 2022-06-01:")
+    assert "2022-06-06: HRW report" in events
+
+
+def test_record_description(cur):
+    official = queries.official_series(cur, all_filters("2017-10", "2023-02"), None)
+    text = describe.record(official, "latest values")
+    assert "Oct 2017 to Feb 2023 (65 months)" in text
+    top = official.loc[official["value"].idxmax()]
+    assert f"Highest {top['value']:,.0f}" in text
