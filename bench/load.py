@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
-import json
 import random
 import statistics
 import tempfile
@@ -21,10 +20,9 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+from bench import report, rss_mb
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
 ACTORS = ["hrw", "mbn", "mx-gov", "mx-inm", "us-cbp", "us-dhs", "us-gov"]
 QUERIES = ["", "?months=2022-04&months=2022-04&actor=us-gov", "?record=2022-06-15", "?fy=true",
            "?months=2022-03&months=2022-06", "?actor=mx-inm&actor=hrw", "?rev=2022-05&record=2022-06-15"]
@@ -36,13 +34,6 @@ DRAWN = """() => {
     const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
     return charts.every(c => c.querySelector(".main-svg"));
 }"""
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def random_query(rng: random.Random) -> str:
@@ -140,10 +131,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--out", type=Path, default=None, help="write the result as JSON here")
     args = parser.parse_args()
-    result = load(args.sessions, args.seconds)
-    print(json.dumps(result, indent=2))
-    if args.out:
-        args.out.write_text(json.dumps(result, indent=2))
+    report(load(args.sessions, args.seconds), args.out)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
 import tempfile
 import time
@@ -23,6 +22,8 @@ import duckdb
 
 from bench import load, synthetic, workload
 from dashboard import charts, encounters, queries, store
+from tests.conftest import copy_curated
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
 OUT = Path(__file__).resolve().parent
 PROJECT = OUT.parent
@@ -38,8 +39,7 @@ def percentile(values: list[float], q: int) -> float:
 
 
 def fresh_data(root: Path) -> Path:
-    data = root / "data"
-    shutil.copytree(PROJECT / "data", data, ignore=shutil.ignore_patterns(".*", "*.duckdb"))
+    data = copy_curated(root)
     store.build(data)
     return data
 
@@ -128,7 +128,7 @@ def bench_browser(data: Path, root: Path, runs: int) -> dict:
 
     async def measure() -> tuple[list[float], list[float]]:
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=load.CHROMIUM, args=load.CHROMIUM_ARGS)
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = await (await browser.new_context(viewport={"width": 1300, "height": 900})).new_page()
             await load.drawn_seconds(page, app_url)
             await load.drawn_seconds(page, base_url)

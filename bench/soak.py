@@ -6,23 +6,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from bench import report, rss_mb
+
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 ACTORS = ["hrw", "mbn", "mx-gov", "mx-inm", "us-cbp", "us-dhs", "us-gov"]
-
-
-def rss_mb() -> float:
-    """Resident memory of this process, in MiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def random_change(at: AppTest, rng: random.Random) -> None:
@@ -65,10 +58,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=None, help="write the result as JSON here")
     args = parser.parse_args()
-    result = soak(args.reruns, args.seed)
-    print(json.dumps(result, indent=2))
-    if args.out:
-        args.out.write_text(json.dumps(result, indent=2))
+    report(soak(args.reruns, args.seed), args.out)
 
 
 if __name__ == "__main__":

@@ -57,8 +57,9 @@ def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, basis: 
     monthly = claim_rows[claim_rows["metric"] == "monthly_arrivals"]
     figure = cache.chart("fiscal_year_chart", official, basis) if by_year else cache.chart(
         "record_chart", official, monthly, view.colors, basis)
-    st.plotly_chart(figure, key="chart-record", alt=describe.record(official, basis))
-    st.caption(citations.md(describe.record(official, basis)))
+    description = describe.record(official, basis)
+    st.plotly_chart(figure, key="chart-record", alt=description)
+    st.caption(citations.md(description))
     st.caption("Calendar months; CBP counts by fiscal year (October–September). Shaded: months the article covers.")
     with st.expander(f"Data: {len(official)} months of CBP's record, {basis}"):
         st.dataframe(official[SERIES_DOWNLOAD[:6]], hide_index=True, width="stretch")
