@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: install build run serve test lint bench stress clean
+NODE_TOOLS := node_modules/.installed
+
+.PHONY: install build run serve test lint bench stress clean export report
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +15,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+
+# axe-core for the accessibility test, pinned in package-lock.json.
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 build: install
 	$(PY) -m dashboard build
@@ -23,7 +30,7 @@ run: build
 serve: build
 	$(PY) -m dashboard serve --port $(PORT)
 
-test: install
+test: install $(NODE_TOOLS)
 	$(PY) -m ruff check dashboard tests bench
 	$(PY) -m pytest
 
@@ -39,5 +46,11 @@ stress: build
 	$(PY) -m bench.load --sessions 20 --seconds 60 --out bench/out/load.json
 	$(PY) -m bench.soak --reruns 2000 --out bench/out/soak.json
 
+export: build
+	$(PY) -m dashboard export out/border-migration.zip
+
+report: build
+	$(PY) -m dashboard report out/border-migration-report.html
+
 clean:
-	rm -rf $(VENV) data/border.duckdb data/.store data/.build.lock
+	rm -rf $(VENV) node_modules data/border.duckdb data/.store data/.build.lock

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard build | import-cbp FILE... | serve`."""
+"""Command line: `python -m dashboard build | import-cbp FILE... | serve | export OUT.zip | report OUT.html`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve the dashboard with production settings")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="0.0.0.0")
+    for name, what in (("export", "the filtered view's tables, datapackage.json, citations and README as a ZIP"),
+                       ("report", "one self-contained HTML file with the charts, claim check and citations")):
+        view_options(commands.add_parser(name, help=what))
     args = parser.parse_args(argv)
+    if args.command in ("export", "report"):
+        return write_view(args)
     if args.command == "serve":
         from dashboard.serve import serve as run_server
         run_server(args.port, args.address)
@@ -36,6 +41,31 @@ def main(argv: list[str] | None = None) -> int:
         print("the existing store was left as it was", file=sys.stderr)
         return 1
     print(f"built {built} ({built.stat().st_size:,} bytes)")
+    return 0
+
+
+def view_options(parser: argparse.ArgumentParser) -> None:
+    """The app's filters as options: the same month range, actors and language as the page address."""
+    parser.add_argument("out", type=Path, help="file to write")
+    parser.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="first month (default: the first)")
+    parser.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="last month (default: the last)")
+    parser.add_argument("--actor", action="append", metavar="ID", help="an actor id; repeat for more (default: all)")
+    parser.add_argument("--lang", choices=("en", "es"), default="en")
+    parser.add_argument("--data", type=Path, default=None, help="folder of the stores (default: data/)")
+
+
+def write_view(args: argparse.Namespace) -> int:
+    """`export` or `report`: build the store if needed, apply the filters, write the file."""
+    from dashboard import publish
+    try:
+        con = store.connect_read_only(store.ensure_store(args.data or store.data_dir()))
+        cur = con.cursor()
+        filters = publish.filters_from_options(cur, args.month_from, args.month_to, args.actor)
+        size = publish.write(cur, args.command, filters, args.lang, args.out)
+    except (DataError, ValueError) as err:
+        print(f"{args.command} failed: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out} ({size:,} bytes; {filters.describe()})")
     return 0
 
 

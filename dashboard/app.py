@@ -3,32 +3,41 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, citations, describe, live
+from dashboard import cache, charts, citations, describe, export, i18n, live, report
 from dashboard.citations import md
 from dashboard.encounters_view import encounters_section
-from dashboard.filters import Filters, ordered_range, period_text
+from dashboard.filters import Filters, month_key, ordered_range, period_text
 from dashboard.queries import ARTICLE
 from dashboard.record_view import record_section
 
 
-def sidebar_filters(builds: tuple, actor_names: dict[str, str]) -> Filters:
+def language_switch() -> str:
+    """English or Spanish, bound to the URL as `lang`; the label is in both."""
+    with st.sidebar:
+        picked = st.segmented_control("Language · Idioma", list(i18n.LANGS), default="en", required=True,
+                                      key="lang", bind="query-params")
+    return i18n.lang_of(picked)
+
+
+def sidebar_filters(builds: tuple, actor_names: dict[str, str], lang: str) -> Filters:
     months = cache.query(builds, "month_options")
     with st.sidebar:
-        st.header("Filters")
+        st.header(i18n.t(lang, "filters"))
         picked = st.select_slider(
-            "Months", options=months, value=(months[0], months[-1]), key="months", bind="query-params",
-            help="A figure shows when its period overlaps these months.",
+            i18n.t(lang, "months"), options=months, value=(months[0], months[-1]), key="months",
+            bind="query-params", help=i18n.t(lang, "months_help"),
         )
         chosen = st.multiselect(
-            "Actors", options=list(actor_names), default=list(actor_names), key="actor", bind="query-params",
-            help="Actor ids, as they appear in the page address.",
+            i18n.t(lang, "actors"), options=list(actor_names), default=list(actor_names), key="actor",
+            bind="query-params", help=i18n.t(lang, "actors_help"),
         )
         st.caption(" · ".join(f"{md(a)}: {md(n)}" for a, n in actor_names.items()))
-        st.caption("The page address keeps these filters: copy it to share this view.")
+        st.caption(i18n.t(lang, "share_hint"))
     picked = picked if isinstance(picked, tuple | list) else (picked, picked)
     return Filters(*ordered_range(list(picked), months), tuple(chosen))
 
@@ -41,6 +50,11 @@ class View:
     filters: Filters
     colors: dict[str, str]
     all_actors: tuple[str, ...]
+    lang: str = "en"
+
+    def t(self, key: str, **values) -> str:
+        """The message `key` in this run's language."""
+        return i18n.t(self.lang, key, **values)
 
     def q(self, name: str, *args):
         """queries.<name>(cursor, *args) on this run's build, cached per build and arguments."""
@@ -48,31 +62,91 @@ class View:
 
     def figures(self, chart: str | None = None) -> pd.DataFrame:
         """The article's figures under the filters (one cached query), optionally one chart's."""
-        rows = self.q("figures", self.filters)
+        rows = i18n.localize(self.q("figures", self.filters), self.q("translations", self.lang), self.lang)
         return rows if chart is None else rows[rows["chart"] == chart].reset_index(drop=True)
+
+    def everything(self) -> Filters:
+        """The filters that hide nothing: every month and every actor."""
+        first, last = self.month_range()
+        return Filters(first, last, self.all_actors)
+
+    def month_range(self) -> tuple[str, str]:
+        months = self.q("month_options")
+        return months[0], months[-1]
 
     def suffix(self) -> str:
         return self.filters.file_suffix(self.all_actors)
 
 
+def downloads(view: View) -> None:
+    """The whole view as a ZIP bundle (CSV, datapackage.json, citations, README) and as a static HTML report;
+    both are made when clicked, not on every run."""
+    with st.sidebar:
+        st.subheader(view.t("download_everything_header"))
+        st.download_button(
+            view.t("download_everything"), partial(live.with_cursor, view.builds, export.bundle, view.filters,
+                                                   view.lang),
+            file_name=export.bundle_name(view.filters, view.all_actors), mime="application/zip",
+            key="download-everything", on_click="ignore", help=view.t("download_everything_help"),
+        )
+        st.download_button(
+            view.t("download_report"), partial(live.with_cursor, view.builds, report.report_html, view.filters,
+                                               view.lang),
+            file_name=f"border-migration-report_{view.suffix()}.html", mime="text/html",
+            key="download-report", on_click="ignore", help=view.t("download_report_help"),
+        )
+
+
 def data_block(view: View, df: pd.DataFrame, chart: str) -> None:
     """The chart's rows as a table, and a download of exactly those rows with citations."""
-    st.dataframe(citations.table_frame(df), hide_index=True, width="stretch")
+    st.dataframe(citations.table_frame(df, view.lang), hide_index=True, width="stretch")
     st.download_button(
-        "Download these rows with citations (CSV)", citations.download_csv(df),
+        view.t("download_rows"), citations.download_csv(df),
         file_name=citations.download_name(chart, view.suffix()),
         mime="text/csv", key=f"download-{chart}", on_click="ignore",
     )
 
 
 def chart_section(view: View, title: str, chart: str, metric_chart: str, builder: str) -> None:
-    st.subheader(title)
+    st.header(title)
     df = view.figures(metric_chart)
     if df.empty:
-        st.info(f"No figures for this chart in {view.filters.describe()}. Widen the months or add actors.")
+        st.info(view.t("no_figures_chart", filter=view.filters.describe(view.lang)))
+        context_guard(view, df, metric_chart)
         return
-    described_chart(cache.chart(builder, df, view.colors), describe.BY_BUILDER[builder](df), f"chart-{chart}")
+    extra = (view.figures("timeline"),) if metric_chart in ("monthly", "daily") else ()
+    described_chart(cache.chart(builder, df, view.colors, view.lang, *extra),
+                    describe.BY_BUILDER[builder](df, view.lang, *extra), f"chart-{chart}")
+    context_guard(view, df, metric_chart)
+    if metric_chart == "timeline":
+        st.caption(view.t("no_launch_date"))
     data_block(view, df, chart)
+
+
+def context_guard(view: View, shown: pd.DataFrame, chart: str) -> None:
+    """'Showing N of M months' (or figures) when the filters hide part of a chart, with a one-click reset."""
+    every = view.q("figures", view.everything(), chart)
+    hidden = len(every) - len(shown)
+    if hidden <= 0:
+        return
+    if chart in ("monthly", "daily"):
+        months, all_months = _months(shown), _months(every)
+        text = view.t("showing_months", n=len(months), m=len(all_months), hidden=hidden)
+    else:
+        text = view.t("showing_figures", n=len(shown), m=len(every))
+    st.caption(md(text))
+    st.button(view.t("reset_filters"), key=f"reset-{chart}", on_click=reset_filters, args=(view.month_range(),
+                 view.all_actors), type="tertiary", icon=":material/restart_alt:")
+
+
+def _months(df: pd.DataFrame) -> list[str]:
+    return sorted({month_key(d) for d in df["period_start"]})
+
+
+def reset_filters(months: tuple[str, str], actors: tuple[str, ...]) -> None:
+    """Every month and every actor again (the URL follows the widgets)."""
+    st.session_state["months"] = months
+    st.session_state["actor"] = list(actors)
 
 
 def described_chart(figure, description: str, key: str) -> None:
@@ -82,61 +156,65 @@ def described_chart(figure, description: str, key: str) -> None:
 
 
 def enforcement_section(view: View) -> None:
-    st.subheader("Enforcement actions")
+    st.header(view.t("enforcement_actions"))
     df = view.figures("enforcement")
     if df.empty:
-        st.info(f"No enforcement figures in {view.filters.describe()}. Widen the months or add actors.")
+        st.info(view.t("no_figures_enforcement", filter=view.filters.describe(view.lang)))
         return
-    counted = df[df["value"].notna() & ~df["unit"].isin(charts.KPI_UNITS)]
-    kpi_cards(df.drop(counted.index))
+    context_guard(view, df, "enforcement")
+    counted = df[df["value"].notna() & ~df["unit_code"].isin(charts.KPI_UNITS)]
+    kpi_cards(df.drop(counted.index), view.lang)
     if not counted.empty:
-        described_chart(cache.chart("enforcement_bars", counted, view.colors), describe.enforcement(counted),
-                        "chart-enforcement")
+        described_chart(cache.chart("enforcement_bars", counted, view.colors, view.lang),
+                        describe.enforcement(counted, view.lang), "chart-enforcement")
     data_block(view, df, "enforcement")
 
 
-def kpi_cards(df: pd.DataFrame) -> None:
+def kpi_cards(df: pd.DataFrame, lang: str) -> None:
     """Figures that are not counts of one unit (money, percentages, 'hundreds'), two to a row."""
     rows = [row for _, row in df.iterrows()]
     for start in range(0, len(rows), 2):
         for column, row in zip(st.columns(2), rows[start:start + 2], strict=False):
             column.metric(md(f"[{row['ref']}] {row['metric_short']}"), md(row["value_text"]), border=True,
-                          help=kpi_help(row))
+                          help=kpi_help(row, lang))
 
 
-def kpi_help(row: pd.Series) -> str:
-    period = period_text(row["period_start"], row["period_end"])
-    return md(f"{row['metric_label']}. “{row['quote']}” — {row['actor_name']}, {period}")
+def kpi_help(row: pd.Series, lang: str) -> str:
+    period = period_text(row["period_start"], row["period_end"], lang)
+    quote = citations.quoted(row["quote"], lang)
+    return md(f"{row['metric_label']}. {quote} — {row['actor_name']}, {period}")
 
 
 def cited_source_panel(view: View) -> None:
-    st.subheader("Sources and quotes")
+    st.header(view.t("sources_and_quotes"))
     for _, source in view.q("sources").iterrows():
         st.markdown(citations.source_markdown(source))
     shown = view.figures()
-    st.caption(f"{len(shown)} figures shown; the number in brackets is the same in charts and tables.")
+    st.caption(view.t("figures_shown", n=len(shown)))
     for _, row in shown.iterrows():
-        st.markdown(citations.figure_markdown(row))
+        st.markdown(citations.figure_markdown(row, view.lang))
 
 
 def main() -> None:
-    st.set_page_config(page_title="Border migration: the article's figures", layout="wide")
-    builds = live.current_builds()
-    actor_table = cache.query(builds, "actors")
+    lang = language_switch()
+    st.set_page_config(page_title=i18n.t(lang, "page_title"), layout="wide")
+    builds = live.current_builds(lang)
+    actor_table = i18n.localize(cache.query(builds, "actors"), cache.query(builds, "translations", lang), lang,
+                                i18n.ACTOR_TEXTS)
     names = dict(zip(actor_table["actor_id"], actor_table["name"], strict=True))
     colors = charts.actor_colors(actor_table)
-    view = View(builds, sidebar_filters(builds, names), colors, tuple(names))
+    view = View(builds, sidebar_filters(builds, names, lang), colors, tuple(names), lang)
+    downloads(view)
 
-    st.title("Migration at the Mexico–US border: the article's figures")
+    st.title(view.t("title"))
     article = view.q("sources").set_index("source_id").loc[ARTICLE]
-    st.caption(f"Every number below comes from one article, “{md(article['title'])}” ({md(article['publisher'])}), "
-               "and carries the words that state it; CBP's official record is set beside it further down.")
+    st.caption(view.t("intro", title=md(article["title"]), publisher=md(article["publisher"])))
     main_col, panel_col = st.columns([2, 1], gap="large")
     with main_col:
-        chart_section(view, "Monthly arrivals", "monthly-arrivals", "monthly", "monthly_arrivals")
-        chart_section(view, "Daily arrival rate", "daily-arrivals", "daily", "daily_rate")
+        chart_section(view, view.t("monthly_arrivals"), "monthly-arrivals", "monthly", "monthly_arrivals")
+        chart_section(view, view.t("daily_rate"), "daily-arrivals", "daily", "daily_rate")
         enforcement_section(view)
-        chart_section(view, "Dated events", "events", "timeline", "timeline")
+        chart_section(view, view.t("dated_events"), "events", "timeline", "timeline")
     with panel_col:
         cited_source_panel(view)
     record_section(view)

@@ -14,11 +14,7 @@ from dashboard import charts, live, queries
 @st.cache_data(max_entries=2048, show_spinner=False)
 def query(builds: tuple[str, str | None], name: str, *args):
     """queries.<name>(cursor, *args) on the run's builds, with a cursor of its own."""
-    cur = live.connection(*builds).cursor()
-    try:
-        return getattr(queries, name)(cur, *args)
-    finally:
-        cur.close()
+    return live.with_cursor(builds, getattr(queries, name), *args)
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)

@@ -14,16 +14,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.filters import month_key, month_label, period_text
+from dashboard.i18n import AXIS_DAY, AXIS_MONTH, num, t
 
 # Okabe–Ito, a colour-blind-safe palette: every actor's colour in data/actors.csv is one of these.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
 PATTERNS = {"reported": "", "derived": "/"}
 KPI_UNITS = ("US dollars", "percent")
-HOVER = (
-    "<b>[%{customdata[0]}] %{customdata[1]}</b><br>"
-    "Value: %{customdata[2]}<br>Period: %{customdata[3]}<br>Actor: %{customdata[4]}<br>"
-    "“%{customdata[5]}”<br><i>%{customdata[6]}</i><extra></extra>"
-)
+
+
+def hover(lang: str) -> str:
+    """The hover template of the article's figures: ref, label, value, period, actor, quote, status."""
+    return (
+        "<b>[%{customdata[0]}] %{customdata[1]}</b><br>"
+        + t(lang, "hover_figure") + "<br>“%{customdata[5]}”<br><i>%{customdata[6]}</i><extra></extra>"
+    )
+
 HOVER_FIELDS = ["ref", "metric_label", "value_text", "period", "actor_name", "quote_wrapped", "status"]
 
 
@@ -47,49 +52,81 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join([*lines, line])
 
 
-def with_hover_fields(df: pd.DataFrame) -> pd.DataFrame:
+def with_hover_fields(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Add the escaped columns the hover template reads."""
     out = df.copy()
-    out["period"] = [period_text(s, e) for s, e in zip(out["period_start"], out["period_end"], strict=True)]
-    out["status"] = out["is_derived"].map({True: "derived", False: "reported"})
-    out["quote_wrapped"] = out["quote"].map(_wrap)
+    out["period"] = [period_text(s, e, lang) for s, e in zip(out["period_start"], out["period_end"], strict=True)]
+    out["status"] = out["is_derived"].map({True: t(lang, "derived"), False: t(lang, "reported")})
+    note = "" if lang == "en" else f" ({t(lang, 'quote_in_english')})"
+    out["quote_wrapped"] = [_wrap(q + note) for q in out["quote"]]
     for column in ("metric_label", "value_text", "actor_name"):
         out[column] = out[column].map(plain)
     out["actor_label"] = out["actor_name"]
     return out
 
 
-def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: str) -> go.Figure:
-    """Bars per month (derived figures hatched and labelled), one colour per actor."""
-    data = with_hover_fields(df)
-    data["month"] = [month_label(month_key(d)) for d in data["period_start"]]
-    months = [month_label(m) for m in sorted({month_key(d) for d in data["period_start"]})]
-    traces = []
+def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: str, lang: str = "en",
+               events: pd.DataFrame | None = None) -> go.Figure:
+    """Bars per month (derived figures hatched and labelled), one colour per actor; dated events as markers."""
+    data = with_hover_fields(df, lang)
+    data["month"] = [month_label(month_key(d), lang) for d in data["period_start"]]
+    events = events if events is not None else data.iloc[0:0]
+    keys = sorted({month_key(d) for d in data["period_start"]} | {month_key(d) for d in events["period_start"]})
+    months = [month_label(m, lang) for m in keys]
+    traces, derived = [], t(lang, "derived")
     for (actor, status), group in data.groupby(["actor_name", "status"], sort=False):
         traces.append(go.Bar(
             x=group["month"], y=group["value"], name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
-            offsetgroup=actor, customdata=group[HOVER_FIELDS].values, hovertemplate=HOVER,
-            text=[f"{v:,.0f}" + ("<br>derived" if status == "derived" else "") for v in group["value"]],
+            offsetgroup=actor, customdata=group[HOVER_FIELDS].values, hovertemplate=hover(lang),
+            text=[num(v, lang) + (f"<br>{derived}" if status == derived else "") for v in group["value"]],
             textposition="outside", cliponaxis=False,
-            marker={"color": colors.get(_raw(actor), "#333333"), "pattern": {"shape": PATTERNS[status]}},
+            marker={"color": colors.get(_raw(actor), "#333333"),
+                    "pattern": {"shape": PATTERNS["derived" if status == derived else "reported"]}},
         ))
-    traces.sort(key=lambda t: t.name.endswith("derived"))
-    return _figure(traces, title, {"title": {"text": "Month"}, "type": "category", "categoryorder": "array",
-                                   "categoryarray": months},
-                   {"title": {"text": y_title}, "tickformat": ",d", "rangemode": "tozero"}, barmode="group")
+    traces.sort(key=lambda trace: trace.name.endswith(derived))
+    shapes, notes = event_markers(events, lambda day: _category_position(day, keys))
+    return _figure(traces, title, {"title": {"text": t(lang, "axis_month")}, "type": "category",
+                                   "categoryorder": "array", "categoryarray": months, "range": [-0.5, len(keys) - 0.5]},
+                   {"title": {"text": y_title}, "tickformat": ",d", "rangemode": "tozero"}, barmode="group",
+                   shapes=shapes, annotations=notes)
 
 
-def monthly_arrivals(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
-    return month_bars(df, colors, "Monthly arrivals at the Mexico–US border (people)", "Arrivals (people)")
+def _category_position(day, keys: list[str]) -> float:
+    """Where a day falls on a month-category axis: category i spans i - 0.5 to i + 0.5."""
+    first = int(keys[0][:4]) * 12 + int(keys[0][5:7])
+    return day.year * 12 + day.month - first - 0.5 + (day.day - 1) / calendar_days(day)
 
 
-def daily_rate(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
-    return month_bars(df, colors, "Arrivals per day, by month (people per day)", "Arrivals per day (people)")
+def event_markers(events: pd.DataFrame, position) -> tuple[list[dict], list[dict]]:
+    """Dated events as dashed vertical lines (a shaded band for a span), labelled with ref and text."""
+    shapes, notes = [], []
+    for _, row in events.sort_values("period_start").iterrows():
+        start, end = position(row["period_start"]), position(row["period_end"] + timedelta(days=1))
+        if row["period_end"] > row["period_start"]:
+            shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": start, "x1": end, "y0": 0, "y1": 1,
+                           "fillcolor": "#999999", "opacity": 0.15, "line": {"width": 0}, "layer": "below"})
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": start, "x1": start, "y0": 0, "y1": 1,
+                       "line": {"color": "#555555", "width": 1.5, "dash": "dash"}})
+        label = plain(f"[{row['ref']}] {row['value_text']}")
+        notes.append({"x": start, "y": 1, "xref": "x", "yref": "paper", "text": label[:48] + ("…" if len(label) > 48
+                      else ""), "textangle": -90, "xanchor": "right", "yanchor": "top", "showarrow": False,
+                      "font": {"size": 11, "color": "#333333"}})
+    return shapes, notes
 
 
-def enforcement_bars(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
+def monthly_arrivals(df: pd.DataFrame, colors: dict[str, str], lang: str = "en",
+                     events: pd.DataFrame | None = None) -> go.Figure:
+    return month_bars(df, colors, t(lang, "chart_monthly"), t(lang, "axis_arrivals"), lang, events)
+
+
+def daily_rate(df: pd.DataFrame, colors: dict[str, str], lang: str = "en",
+               events: pd.DataFrame | None = None) -> go.Figure:
+    return month_bars(df, colors, t(lang, "chart_daily"), t(lang, "axis_daily"), lang, events)
+
+
+def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str = "en") -> go.Figure:
     """Counted enforcement figures as bars, one panel per unit so no axis mixes units."""
-    data = with_hover_fields(df)
+    data = with_hover_fields(df, lang)
     data["label"] = [f"[{r}] {plain(m)}" for r, m in zip(data["ref"], data["metric_short"], strict=True)]
     data["unit"] = data["unit"].map(plain)
     units = list(dict.fromkeys(data["unit"]))
@@ -99,24 +136,24 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
         left, right = i / len(units) + 0.04, (i + 1) / len(units) - 0.04
         layout[f"xaxis{axis}"] = {"domain": [left, right], "anchor": f"y{axis}", "type": "category"}
         layout[f"yaxis{axis}"] = {"anchor": f"x{axis}", "tickformat": ",d", "rangemode": "tozero",
-                                  "title": {"text": "Count" if i == 0 else ""}}
+                                  "title": {"text": t(lang, "axis_count") if i == 0 else ""}}
         layout.setdefault("annotations", []).append(
-            {"text": f"Unit: {unit}", "x": (left + right) / 2, "y": 1.0, "xref": "paper", "yref": "paper",
-             "showarrow": False, "yanchor": "bottom"})
+            {"text": t(lang, "unit_label", unit=unit), "x": (left + right) / 2, "y": 1.0, "xref": "paper",
+             "yref": "paper", "showarrow": False, "yanchor": "bottom"})
         for actor, group in data[data["unit"] == unit].groupby("actor_name", sort=False):
             traces.append(go.Bar(
                 x=group["label"], y=group["value"], text=group["value_text"], textposition="outside",
                 cliponaxis=False, name=actor, legendgroup=actor, showlegend=actor not in shown,
                 xaxis=f"x{axis}", yaxis=f"y{axis}", marker={"color": colors.get(_raw(actor), "#333333")},
-                customdata=group[HOVER_FIELDS].values, hovertemplate=HOVER,
+                customdata=group[HOVER_FIELDS].values, hovertemplate=hover(lang),
             ))
             shown.add(actor)
-    return _figure(traces, "Enforcement figures, one panel per unit", None, None, **layout)
+    return _figure(traces, t(lang, "chart_enforcement"), None, None, **layout)
 
 
-def timeline(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
+def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str = "en") -> go.Figure:
     """Dated events as marks on a time axis, one row per actor."""
-    data = with_hover_fields(df)
+    data = with_hover_fields(df, lang)
     data["end_exclusive"] = [d + timedelta(days=1) for d in data["period_end"]]
     traces = []
     for actor, group in data.groupby("actor_name", sort=False):
@@ -126,12 +163,12 @@ def timeline(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
                                                                strict=True)],
             name=actor, text=[f"[{r}] {t}" for r, t in zip(group["ref"], group["value_text"], strict=True)],
             textposition="outside", cliponaxis=False, marker={"color": colors.get(_raw(actor), "#333333")},
-            customdata=group[HOVER_FIELDS].values, hovertemplate=HOVER,
+            customdata=group[HOVER_FIELDS].values, hovertemplate=hover(lang),
         ))
     first, last = min(data["period_start"]), max(data["end_exclusive"])
     room = max((last - first) * 0.6, timedelta(days=8))
-    return _figure(traces, "Dated events",
-                   {"type": "date", "tickformat": "%d %b %Y", "title": {"text": "Date"},
+    return _figure(traces, t(lang, "chart_events"),
+                   {"type": "date", "tickformat": AXIS_DAY[lang], "title": {"text": t(lang, "axis_date")},
                     "range": [str(first - timedelta(days=2)), str(last + room)]},
                    {"title": {"text": ""}, "type": "category"}, barmode="overlay")
 
@@ -155,126 +192,121 @@ def _figure(traces: list, title: str, x_axis: dict | None, y_axis: dict | None, 
     return go.Figure(data=traces, layout=base | layout)
 
 
-RECORD_HOVER = (
-    "<b>%{customdata[0]}</b><br>CBP: %{y:,} (%{customdata[1]}, observed %{customdata[2]})<br>"
-    "First release: %{customdata[3]:,} (%{customdata[4]})<br>Latest: %{customdata[5]:,} (%{customdata[6]})"
-    "<extra>CBP</extra>"
-)
-CLAIM_HOVER = (
-    "<b>[%{customdata[0]}] %{customdata[1]}</b> (%{customdata[2]})<br>Article: %{customdata[3]}<br>"
-    "CBP as known on %{customdata[4]}: %{customdata[5]}<br>CBP latest: %{customdata[6]}<br>"
-    "<i>%{customdata[7]}</i><extra></extra>"
-)
-MONTH_AXIS = {"type": "date", "tickformat": "%b %Y", "ticklabelmode": "period"}
+def month_axis(lang: str, title: str) -> dict:
+    return {"type": "date", "tickformat": AXIS_MONTH[lang], "ticklabelmode": "period", "title": {"text": title}}
 
 
-def _official_text(value, on) -> str:
-    return "not yet published" if pd.isna(value) else f"{value:,.0f} (observed {on})"
+def _official_text(value, on, lang: str) -> str:
+    return t(lang, "not_yet_published") if pd.isna(value) else t(lang, "observed_value", value=num(value), on=on)
 
 
-def record_chart(official: pd.DataFrame, claims: pd.DataFrame, colors: dict[str, str], basis: str) -> go.Figure:
+def record_chart(official: pd.DataFrame, claims: pd.DataFrame, colors: dict[str, str], basis: str,
+                 lang: str = "en", events: pd.DataFrame | None = None) -> go.Figure:
     """CBP's monthly series as a line, the article's monthly figures as labelled markers on it."""
     data = official.copy()
-    data["month_label"] = [month_label(month_key(m)) for m in data["month"]]
+    data["month_label"] = [month_label(month_key(m), lang) for m in data["month"]]
+    data["vintage"] = [t(lang, f"vintage_{v}") for v in data["vintage"]]
     custom = ["month_label", "vintage", "observed_on", "first_value", "first_observed_on", "latest_value",
               "latest_observed_on"]
+    cbp_colour = colors.get(str(data["actor_name"].iloc[0]), "#333333") if "actor_name" in data else "#333333"
     traces = [go.Scatter(
         x=[str(m) for m in data["month"]], y=data["value"], mode="lines+markers", name=f"CBP, {plain(basis)}",
         xperiod="M1", xperiodalignment="middle", customdata=data[custom].astype(str).values,
-        hovertemplate=RECORD_HOVER, line={"color": colors.get("U.S. Customs and Border Protection", "#333333")},
+        hovertemplate=t(lang, "hover_record"), line={"color": cbp_colour},
     )]
-    traces += [_claim_markers(group, colors) for _, group in claims.groupby("is_derived")]
+    traces += [_claim_markers(group, colors, lang) for _, group in claims.groupby("is_derived")]
     shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": str(m), "y0": 0, "y1": 1,
                "x1": str(m + timedelta(days=calendar_days(m))), "fillcolor": "#E69F00", "opacity": 0.12,
                "line": {"width": 0}, "layer": "below"} for m in sorted(set(claims["month"]))]
-    xaxis = MONTH_AXIS | {"title": {"text": "Month (calendar; CBP's fiscal year runs Oct–Sep)"},
-                          "dtick": "M1" if len(data) <= 12 else "M6"}
+    event_lines, notes = event_markers(events if events is not None else claims.iloc[0:0], str)
+    shapes += event_lines
+    xaxis = month_axis(lang, t(lang, "axis_month_fiscal")) | {"dtick": "M1" if len(data) <= 12 else "M6"}
     if not claims.empty and len(data) > 18:
         focus = (min(claims["month"]) - timedelta(days=365), max(claims["month"]) + timedelta(days=75))
         xaxis |= {"range": [str(focus[0]), str(focus[1])], "dtick": "M2"}
-    return _figure(traces, f"CBP Southwest Land Border encounters by month, {basis}", xaxis,
-                   {"title": {"text": "Encounters (people)"}, "tickformat": ",d", "rangemode": "tozero"},
-                   shapes=shapes)
+    return _figure(traces, t(lang, "chart_record", basis=basis), xaxis,
+                   {"title": {"text": t(lang, "axis_encounters")}, "tickformat": ",d", "rangemode": "tozero"},
+                   shapes=shapes, annotations=notes)
 
 
 def calendar_days(month) -> int:
     return monthrange(month.year, month.month)[1]
 
 
-def _claim_markers(group: pd.DataFrame, colors: dict[str, str]) -> go.Scatter:
+def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Scatter:
     derived = bool(group["is_derived"].iloc[0])
+    status = t(lang, "derived" if derived else "reported")
     custom = pd.DataFrame({
         "ref": group["ref"], "label": group["metric_short"].map(plain),
-        "status": "derived" if derived else "reported", "article": group["value_text"].map(plain),
+        "status": status, "article": group["value_text"].map(plain),
         "as_of": group["article_date"].astype(str),
-        "known": [_official_text(v, d) for v, d in zip(group["known_value"], group["known_on"], strict=True)],
-        "latest": [_official_text(v, d) for v, d in zip(group["latest_value"], group["latest_on"], strict=True)],
+        "known": [_official_text(v, d, lang) for v, d in zip(group["known_value"], group["known_on"], strict=True)],
+        "latest": [_official_text(v, d, lang) for v, d in zip(group["latest_value"], group["latest_on"], strict=True)],
         "verdict": group["verdict"].map(_wrap),
     })
     marker_colors = [colors.get(a, "#000000") for a in group["actor_name"]]
     return go.Scatter(
         x=[str(m) for m in group["month"]], xperiod="M1", xperiodalignment="middle", y=group["value"],
-        mode="markers+text", name=f"Article ({'derived' if derived else 'reported'})", customdata=custom.values,
-        text=[f"[{r}] {v:,.0f}" for r, v in zip(group["ref"], group["value"], strict=True)],
-        textposition="top center", hovertemplate=CLAIM_HOVER,
+        mode="markers+text", name=t(lang, "article_status", status=status), customdata=custom.values,
+        text=[f"[{r}] {num(v, lang)}" for r, v in zip(group["ref"], group["value"], strict=True)],
+        textposition="top center", hovertemplate=t(lang, "hover_claim"),
         marker={"symbol": "diamond-open" if derived else "diamond", "size": 13, "color": marker_colors,
                 "line": {"width": 2, "color": marker_colors}},
     )
 
 
-def fiscal_year_chart(official: pd.DataFrame, basis: str) -> go.Figure:
+def fiscal_year_chart(official: pd.DataFrame, basis: str, lang: str = "en") -> go.Figure:
     """CBP's totals grouped by fiscal year (Oct–Sep), partial years labelled."""
     years = official.groupby("fiscal_year").agg(value=("value", "sum"), months=("month", "count")).reset_index()
     bar = go.Bar(
-        x=[f"FY{y}" for y in years["fiscal_year"]], y=years["value"], marker={"color": "#0072B2"},
-        text=[f"{v:,.0f}" + ("" if m == 12 else f"<br>{m} of 12 months")
+        x=[t(lang, "fy", year=y) for y in years["fiscal_year"]], y=years["value"], marker={"color": "#0072B2"},
+        text=[num(v, lang) + ("" if m == 12 else "<br>" + t(lang, "months_of_12", n=m))
               for v, m in zip(years["value"], years["months"], strict=True)],
-        textposition="outside", cliponaxis=False, hovertemplate="%{x}: %{y:,} encounters<extra></extra>",
-        name="CBP",
+        textposition="outside", cliponaxis=False, hovertemplate=t(lang, "hover_fy"), name="CBP",
     )
-    return _figure([bar], f"CBP Southwest Land Border encounters by fiscal year (Oct–Sep), {basis}",
-                   {"type": "category", "title": {"text": "Fiscal year"}},
-                   {"tickformat": ",d", "title": {"text": "Encounters (people)"}})
+    return _figure([bar], t(lang, "chart_fy", basis=basis),
+                   {"type": "category", "title": {"text": t(lang, "axis_fy")}},
+                   {"tickformat": ",d", "title": {"text": t(lang, "axis_encounters")}})
 
 
-def revisions_chart(history: pd.DataFrame) -> go.Figure:
+def revisions_chart(history: pd.DataFrame, lang: str = "en") -> go.Figure:
     """A month's official value over time: first release, then each revision, as steps."""
     line = go.Scatter(
         x=[str(d) for d in history["observed_on"]], y=history["value"], mode="lines+markers+text",
-        line={"shape": "hv", "color": "#0072B2"}, text=[f"{v:,.0f}" for v in history["value"]],
+        line={"shape": "hv", "color": "#0072B2"}, text=[num(v, lang) for v in history["value"]],
         textposition="top center", customdata=history[["vintage"]].values, name="CBP",
         hovertemplate="%{x}: %{y:,} (%{customdata[0]})<extra></extra>",
     )
-    title = f"Revisions of {month_label(month_key(history['month'].iloc[0]))}: CBP's value by date observed"
-    return _figure([line], title, {"type": "date", "tickformat": "%d %b %Y", "title": {"text": "Date observed"}},
-                   {"tickformat": ",d", "title": {"text": "Encounters (people)"}})
+    title = t(lang, "chart_revisions", month=month_label(month_key(history["month"].iloc[0]), lang))
+    return _figure([line], title, {"type": "date", "tickformat": AXIS_DAY[lang],
+                                   "title": {"text": t(lang, "axis_observed")}},
+                   {"tickformat": ",d", "title": {"text": t(lang, "axis_encounters")}})
 
 
-def encounter_chart(totals: pd.DataFrame, by: str) -> go.Figure:
+def encounter_chart(totals: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
     """Imported encounters per month, stacked by one dimension."""
     traces = []
     for i, (category, group) in enumerate(totals.groupby("category", sort=True)):
         traces.append(go.Bar(
             x=[str(m) for m in group["month"]], y=group["total"], name=plain(category), xperiod="M1",
             xperiodalignment="middle", marker={"color": PALETTE[i % len(PALETTE)]},
-            hovertemplate="%{x|%b %Y}: %{y:,} (%{fullData.name})<extra></extra>",
+            hovertemplate=f"%{{x|{AXIS_MONTH[lang]}}}: %{{y:,}} (%{{fullData.name}})<extra></extra>",
         ))
-    return _figure(traces, f"Imported CBP encounters by month and {by} (people)",
-                   MONTH_AXIS | {"title": {"text": "Month"}, "dtick": "M3"},
-                   {"tickformat": ",d", "title": {"text": "Encounters (people)"}}, barmode="stack")
+    return _figure(traces, t(lang, "chart_encounters", by=t(lang, f"dim_{by}")),
+                   month_axis(lang, t(lang, "axis_month")) | {"dtick": "M3"},
+                   {"tickformat": ",d", "title": {"text": t(lang, "axis_encounters")}}, barmode="stack")
 
 
-def southwest_chart(comparison: pd.DataFrame) -> go.Figure:
+def southwest_chart(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Imported Southwest Land Border totals against CBP's published monthly totals."""
     traces = []
-    for column, name, color in (("imported_total", "Imported data", "#0072B2"),
-                                ("official_latest", "CBP published (latest)", "#CC79A7")):
-        rows = comparison[comparison[column].notna()]
+    for column, key, color in (("imported_total", "imported_data", "#0072B2"),
+                               ("official_latest", "cbp_published_latest", "#CC79A7")):
+        rows, name = comparison[comparison[column].notna()], t(lang, key)
         traces.append(go.Scatter(
             x=[str(m) for m in rows["month"]], y=rows[column], mode="lines+markers", name=name,
             xperiod="M1", xperiodalignment="middle", line={"color": color},
-            hovertemplate="%{x|%b %Y}: %{y:,}<extra>" + name + "</extra>",
+            hovertemplate=f"%{{x|{AXIS_MONTH[lang]}}}: %{{y:,}}<extra>{name}</extra>",
         ))
-    return _figure(traces, "Southwest Land Border encounters: imported vs published (people)",
-                   MONTH_AXIS | {"title": {"text": "Month"}},
-                   {"tickformat": ",d", "rangemode": "tozero", "title": {"text": "Encounters (people)"}})
+    return _figure(traces, t(lang, "chart_southwest"), month_axis(lang, t(lang, "axis_month")),
+                   {"tickformat": ",d", "rangemode": "tozero", "title": {"text": t(lang, "axis_encounters")}})

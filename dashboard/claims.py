@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-NO_SERIES = "no official series"
+from dashboard.i18n import month_name, num, t
 
 
 @dataclass(frozen=True)
@@ -42,51 +42,52 @@ def is_rounded_from(article: float, official: float) -> bool:
     return article % step == 0 and round(official / step) * step == article
 
 
-def _comparison(article: float, record: Record) -> str:
+def _comparison(article: float, record: Record, lang: str) -> str:
     first, known = record.first, record.known
     if article == first.value:
-        text = "matches CBP's first release exactly"
-        return text + (f" (revised to {known.value:,.0f} by the article's date)" if known.value != first.value else "")
+        text = t(lang, "v_matches_first")
+        return text + (t(lang, "v_revised_by_date", value=num(known.value)) if known.value != first.value else "")
     if is_rounded_from(article, first.value):
-        text = f"rounded from {first.value:,.0f}"
+        text = t(lang, "v_rounded_from", value=num(first.value))
         if known.value != first.value:
-            text += f" (already revised to {known.value:,.0f} by the article's date)"
+            text += t(lang, "v_already_revised", value=num(known.value))
         return text
     if article == known.value:
-        return "matches CBP's figure as known on the article's date"
+        return t(lang, "v_matches_known")
     if is_rounded_from(article, known.value):
-        return f"rounded from {known.value:,.0f}, CBP's figure as known on the article's date"
-    side = "below" if article < known.value else "above"
-    return f"{abs(pct(article, known.value)):.1f}% {side} CBP's {known.value:,.0f} as known on the article's date"
+        return t(lang, "v_rounded_from_known", value=num(known.value))
+    side = t(lang, "below" if article < known.value else "above")
+    return t(lang, "v_off_known", pct=f"{abs(pct(article, known.value)):.1f}", side=side, value=num(known.value))
 
 
-def monthly_verdict(article: float, record: Record, derived: bool = False) -> str:
+def monthly_verdict(article: float, record: Record, derived: bool = False, lang: str = "en") -> str:
     """Verdict for a monthly total set beside CBP's record for the same month."""
     if record.known is None:
-        return (f"CBP had not published this month by the article's date; its first release "
-                f"({record.first.on}) was {record.first.value:,.0f}")
-    text = ("derived figure, " if derived else "") + _comparison(article, record)
+        return t(lang, "v_unpublished", on=record.first.on, value=num(record.first.value))
+    text = (t(lang, "v_derived_figure") if derived else "") + _comparison(article, record, lang)
     if record.latest.value != record.known.value:
-        text += f"; revised later to {record.latest.value:,.0f} ({pct(record.latest.value, record.known.value):+.1f}%)"
+        text += t(lang, "v_revised_later", value=num(record.latest.value),
+                  pct=f"{pct(record.latest.value, record.known.value):+.1f}")
     return text
 
 
-def daily_verdict(article: float, month: date, record: Record, derived: bool = False) -> str:
+def daily_verdict(article: float, month: date, record: Record, derived: bool = False, lang: str = "en") -> str:
     """Verdict for a daily rate: CBP publishes none, so its monthly total is spread over the month's days."""
     days = calendar.monthrange(month.year, month.month)[1]
-    name = calendar.month_name[month.month]
+    name = month_name(month.month, lang)
     basis = record.known or record.first
     rate = basis.value / days
-    whose = "the article's derived rate" if derived else "the article"
+    whose = t(lang, "v_whose_derived" if derived else "v_whose")
     if round(rate) == round(article):
-        comparison = f"the same as {whose}"
+        comparison = t(lang, "v_same_as", whose=whose)
     else:
-        comparison = f"{abs(pct(rate, article)):.1f}% {'above' if rate > article else 'below'} {whose}"
-    text = f"no official daily figure: CBP's {name} total of {basis.value:,.0f} gives {rate:,.0f} a day, {comparison}"
+        comparison = t(lang, "v_off_rate", pct=f"{abs(pct(rate, article)):.1f}",
+                       side=t(lang, "above" if rate > article else "below"), whose=whose)
+    text = t(lang, "v_daily", month=name, total=num(basis.value), rate=num(rate), comparison=comparison)
     if record.known is None:
-        text += f" (CBP had not published {name} by the article's date; this is its first release)"
+        text += t(lang, "v_daily_unpublished", month=name)
     elif record.latest.value != basis.value:
-        text += f"; with the latest total ({record.latest.value:,.0f}), {record.latest.value / days:,.0f} a day"
+        text += t(lang, "v_daily_latest", total=num(record.latest.value), rate=num(record.latest.value / days))
     return text
 
 
@@ -98,15 +99,15 @@ def record_of(row: pd.Series) -> Record | None:
     return Record(Observed(row["first_value"], row["first_on"]), known, Observed(row["latest_value"], row["latest_on"]))
 
 
-def verdict(row: pd.Series) -> str:
+def verdict(row: pd.Series, lang: str = "en") -> str:
     """The verdict for one row of `queries.claim_inputs`."""
     record = record_of(row)
     if record is None:
         context = row.get("context")
-        return f"{NO_SERIES}. {context}" if isinstance(context, str) else f"{NO_SERIES}; no other source recorded"
+        return t(lang, "v_no_series_context", context=context) if isinstance(context, str) else t(lang, "v_no_series")
     if row["metric"] == "daily_arrivals":
-        return daily_verdict(row["value"], row["month"], record, bool(row["is_derived"]))
-    return monthly_verdict(row["value"], record, bool(row["is_derived"]))
+        return daily_verdict(row["value"], row["month"], record, bool(row["is_derived"]), lang)
+    return monthly_verdict(row["value"], record, bool(row["is_derived"]), lang)
 
 
 def official_comparable(row: pd.Series, column: str) -> float | None:
@@ -119,14 +120,14 @@ def official_comparable(row: pd.Series, column: str) -> float | None:
     return value
 
 
-def claim_table(inputs: pd.DataFrame) -> pd.DataFrame:
+def claim_table(inputs: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The claim check: article value, official values and dates, differences and verdict."""
     out = inputs.copy()
     out["official_known"] = [official_comparable(r, "known_value") for _, r in out.iterrows()]
     out["official_latest"] = [official_comparable(r, "latest_value") for _, r in out.iterrows()]
     out["diff_known_pct"] = [_diff(r["value"], r["official_known"]) for _, r in out.iterrows()]
     out["diff_latest_pct"] = [_diff(r["value"], r["official_latest"]) for _, r in out.iterrows()]
-    out["verdict"] = [verdict(r) for _, r in out.iterrows()]
+    out["verdict"] = [verdict(r, lang) for _, r in out.iterrows()]
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from dashboard.i18n import FIGURE_TEXTS, LANGS
 from dashboard.validate import DataError, Field, Table, check_references, parse_table
 
 SOURCES = Table("sources", "source_id", (
@@ -60,7 +61,14 @@ CLAIM_CONTEXT = Table("claim_context", "figure_id", (
     Field("context"),
     Field("cited_as"),
 ))
-TABLES = (SOURCES, ACTORS, METRICS, FIGURES, OFFICIAL, CLAIM_CONTEXT)
+TRANSLATIONS = Table("translations", ("table", "key", "field", "lang"), (
+    Field("table"),
+    Field("key"),
+    Field("field"),
+    Field("lang"),
+    Field("text"),
+))
+TABLES = (SOURCES, ACTORS, METRICS, FIGURES, OFFICIAL, CLAIM_CONTEXT, TRANSLATIONS)
 VINTAGES = ("first_release", "first_seen", "revision")
 CHARTS = ("monthly", "daily", "enforcement", "timeline")
 NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
@@ -79,7 +87,25 @@ def load_curated(data_dir: Path) -> dict[str, list[dict]]:
         _check_figure(row, units, values)
     for row in tables["official_observations"]:
         _check_observation(row)
+    for row in tables["translations"]:
+        _check_translation(row, keys)
     return tables
+
+
+def _check_translation(row: dict, keys: dict[str, set]) -> None:
+    """A translation names a language, a translatable field and a row that exists."""
+    def fail(field: str, problem: str):
+        raise DataError("translations.csv", row["_line"], field, problem)
+
+    fields = {f for t, f in FIGURE_TEXTS if t == row["table"]}
+    if not fields:
+        fail("table", f"must be one of {', '.join(sorted({t for t, _ in FIGURE_TEXTS}))}")
+    if row["field"] not in fields:
+        fail("field", f"must be one of {', '.join(sorted(fields))} for table {row['table']}")
+    if row["lang"] not in LANGS[1:]:
+        fail("lang", f"must be one of {', '.join(LANGS[1:])} (English is the data itself)")
+    if row["key"] not in keys[row["table"]]:
+        fail("key", f"{row['key']!r} is not a row of {row['table']}.csv")
 
 
 def _check_observation(row: dict) -> None:

@@ -1,6 +1,6 @@
 """One-paragraph text descriptions of the charts, worked out from the rows they draw.
 
-They are the charts' `alt` text for screen readers and are shown under each chart.
+They are the charts' `alt` text for screen readers and are shown under each chart, in the page's language.
 """
 
 from __future__ import annotations
@@ -8,53 +8,96 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.filters import month_key, month_label
+from dashboard.i18n import num, t, t_n
 
 
-def _value(row: pd.Series) -> str:
-    kind = "derived" if row["is_derived"] else "reported"
-    return f"{row['value_text']} in {month_label(month_key(row['period_start']))} ({row['actor_name']}, {kind})"
+def _value(row: pd.Series, lang: str) -> str:
+    kind = t(lang, "derived" if row["is_derived"] else "reported")
+    return t(lang, "desc_value", value=row["value_text"], month=month_label(month_key(row["period_start"]), lang),
+             actor=row["actor_name"], kind=kind)
 
 
-def month_bars(df: pd.DataFrame, what: str) -> str:
+def _span(months: list[str], lang: str) -> str:
+    first, last = month_label(months[0], lang), month_label(months[-1], lang)
+    return first if len(months) == 1 else t(lang, "span", first=first, last=last)
+
+
+def month_bars(df: pd.DataFrame, what: str, lang: str = "en", events: pd.DataFrame | None = None) -> str:
     """Bar chart of one figure per month: range, highest and lowest, derived ones."""
     months = sorted({month_key(d) for d in df["period_start"]})
-    span = month_label(months[0]) + ("" if len(months) == 1 else f" to {month_label(months[-1])}")
     high, low = df.loc[df["value"].idxmax()], df.loc[df["value"].idxmin()]
-    text = f"Bar chart of {what}, {span}: {len(df)} figure{'s' if len(df) != 1 else ''}. Highest {_value(high)}"
+    text = t(lang, "desc_bars", what=t(lang, what), span=_span(months, lang), figures=t_n(lang, "figures_n", len(df)),
+             high=_value(high, lang))
     if len(df) > 1:
-        text += f"; lowest {_value(low)}"
+        text += t(lang, "desc_lowest", low=_value(low, lang))
     derived = int(df["is_derived"].sum())
-    return text + (f". {derived} derived from other figures, drawn hatched." if derived else ".")
+    text += t_n(lang, "desc_derived", derived) if derived else "."
+    if events is not None and not events.empty:
+        marks = [f"{r['period_start']} {r['value_text']}" for _, r in events.sort_values("period_start").iterrows()]
+        text += " " + t(lang, "desc_events", events_n=t_n(lang, "events_n", len(marks)), events="; ".join(marks))
+    return text
 
 
-def enforcement(df: pd.DataFrame) -> str:
+def enforcement(df: pd.DataFrame, lang: str = "en") -> str:
     """Bar panels, one per unit: every figure with its value."""
     parts = [f"{unit}: " + "; ".join(f"{r['metric_short']} {r['value_text']} ({r['actor_name']})"
                                       for _, r in rows.iterrows())
              for unit, rows in df.groupby("unit", sort=False)]
-    return "Bar panels of enforcement figures, one per unit. " + ". ".join(parts) + "."
+    return t(lang, "desc_enforcement") + " " + ". ".join(parts) + "."
 
 
-def timeline(df: pd.DataFrame) -> str:
+def timeline(df: pd.DataFrame, lang: str = "en") -> str:
     """Dated events in order, with actor and date."""
     events = [f"{r['period_start']}: {r['value_text']} ({r['actor_name']})"
               for _, r in df.sort_values("period_start").iterrows()]
-    return f"Timeline of {len(events)} dated event{'s' if len(events) != 1 else ''}. " + "; ".join(events) + "."
+    return t(lang, "desc_timeline", events_n=t_n(lang, "events_n", len(events)), events="; ".join(events))
 
 
-def record(official: pd.DataFrame, basis: str) -> str:
+def record(official: pd.DataFrame, basis: str, lang: str = "en") -> str:
     """The official line: range, highest and lowest months."""
     high, low = official.loc[official["value"].idxmax()], official.loc[official["value"].idxmin()]
-    first, last = month_label(month_key(official["month"].iloc[0])), month_label(month_key(official["month"].iloc[-1]))
-    return (f"Line chart of CBP's monthly Southwest Land Border encounters, {basis}, {first} to {last} "
-            f"({len(official)} months). Highest {high['value']:,.0f} in {month_label(month_key(high['month']))}; "
-            f"lowest {low['value']:,.0f} in {month_label(month_key(low['month']))}. The article's monthly "
-            "figures are drawn on it as diamonds (open when derived).")
+    months = [month_key(official["month"].iloc[0]), month_key(official["month"].iloc[-1])]
+    return t(lang, "desc_record", basis=basis, first=month_label(months[0], lang), last=month_label(months[1], lang),
+             n=len(official), high=num(high["value"], lang), high_month=month_label(month_key(high["month"]), lang),
+             low=num(low["value"], lang), low_month=month_label(month_key(low["month"]), lang))
+
+
+def fiscal_years(official: pd.DataFrame, basis: str, lang: str = "en") -> str:
+    """The official totals by fiscal year: every year with its total, partial years marked."""
+    years = official.groupby("fiscal_year").agg(value=("value", "sum"), months=("month", "count"))
+    parts = [t(lang, "fy", year=year) + f" {num(row['value'], lang)}"
+             + ("" if row["months"] == 12 else f" ({t(lang, 'months_of_12', n=row['months'])})")
+             for year, row in years.iterrows()]
+    return t(lang, "desc_fy", basis=basis, years="; ".join(parts))
+
+
+def revisions(history: pd.DataFrame, lang: str = "en") -> str:
+    """One month's official value as first released and then revised."""
+    steps = [f"{row['observed_on']}: {num(row['value'], lang)}" for _, row in history.iterrows()]
+    return t(lang, "desc_revisions", month=month_label(month_key(history["month"].iloc[0]), lang),
+             steps="; ".join(steps), n=len(steps) - 1)
+
+
+def encounters(totals: pd.DataFrame, by: str, lang: str = "en") -> str:
+    """Imported encounters: months covered, total, and the largest category."""
+    months = sorted({month_key(m) for m in totals["month"]})
+    by_category = totals.groupby("category")["total"].sum().sort_values(ascending=False)
+    return t(lang, "desc_encounters", by=t(lang, f"dim_{by}"), span=_span(months, lang),
+             total=num(by_category.sum(), lang), n=len(by_category), top=by_category.index[0],
+             top_total=num(by_category.iloc[0], lang))
+
+
+def southwest(comparison: pd.DataFrame, lang: str = "en") -> str:
+    """Imported Southwest totals beside the published ones: months where both exist and where they differ."""
+    both = comparison.dropna(subset=["imported_total", "official_latest"])
+    differ = both[both["imported_total"] != both["official_latest"]]
+    months = sorted({month_key(m) for m in comparison["month"]})
+    return t(lang, "desc_southwest", span=_span(months, lang), both=len(both), differ=len(differ))
 
 
 BY_BUILDER = {
-    "monthly_arrivals": lambda df: month_bars(df, "monthly arrivals at the Mexico–US border, in people"),
-    "daily_rate": lambda df: month_bars(df, "arrivals per day at the Mexico–US border, by month"),
+    "monthly_arrivals": lambda df, lang="en", events=None: month_bars(df, "what_monthly", lang, events),
+    "daily_rate": lambda df, lang="en", events=None: month_bars(df, "what_daily", lang, events),
     "timeline": timeline,
     "enforcement_bars": enforcement,
 }

@@ -7,16 +7,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from dashboard import i18n
+
 
 def month_key(day: date) -> str:
     """'YYYY-MM' of a date."""
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def month_label(key: str) -> str:
-    """'2022-03' -> 'Mar 2022'."""
-    year, month = int(key[:4]), int(key[5:7])
-    return f"{calendar.month_abbr[month]} {year}"
+def month_label(key: str, lang: str = "en") -> str:
+    """'2022-03' -> 'Mar 2022' ('mar 2022' in Spanish)."""
+    return i18n.month_label(key, lang)
 
 
 def months_between(first: date, last: date) -> list[str]:
@@ -37,9 +38,9 @@ def last_day(key: str) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def period_text(start: date, end: date) -> str:
-    """'2022-06-06' for a day, '2022-04-15 to 2022-06-15' for a span."""
-    return str(start) if start == end else f"{start} to {end}"
+def period_text(start: date, end: date, lang: str = "en") -> str:
+    """'2022-06-06' for a day, '2022-04-15 to 2022-06-15' for a span ('... a ...' in Spanish)."""
+    return str(start) if start == end else i18n.t(lang, "period_span", start=start, end=end)
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,12 @@ class Filters:
     def end(self) -> date:
         return last_day(self.month_to)
 
-    def describe(self) -> str:
-        months = month_label(self.month_from)
+    def describe(self, lang: str = "en") -> str:
+        months = month_label(self.month_from, lang)
         if self.month_to != self.month_from:
-            months += f" – {month_label(self.month_to)}"
-        return f"{months}; actors: {', '.join(self.actors) or 'none'}"
+            months += f" – {month_label(self.month_to, lang)}"
+        actors = ", ".join(self.actors) or i18n.t(lang, "none")
+        return i18n.t(lang, "filter_text", months=months, actors=actors)
 
     def file_suffix(self, all_actors: tuple[str, ...]) -> str:
         """A file-name-safe summary of the filter, e.g. '2022-04_to_2022-05_us-gov'."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from dashboard import store
+from dashboard import i18n, store
 from dashboard.citations import md
 from dashboard.encounters import encounters_store
 from dashboard.validate import DataError
@@ -23,13 +23,22 @@ def connection(build_path: str, encounters_path: str | None = None) -> duckdb.Du
     return con
 
 
-def current_builds() -> tuple[str, str | None]:
+def with_cursor(builds: tuple[str, str | None], function, *args):
+    """function(cursor, *args) on a cursor of its own from the builds' shared connection."""
+    cur = connection(*builds).cursor()
+    try:
+        return function(cur, *args)
+    finally:
+        cur.close()
+
+
+def current_builds(lang: str = "en") -> tuple[str, str | None]:
     """(curated store build, encounters build or None) for this run."""
     imported = encounters_store(store.data_dir())
-    return current_build(), str(imported.resolve()) if imported.exists() else None
+    return current_build(lang), str(imported.resolve()) if imported.exists() else None
 
 
-def current_build() -> str:
+def current_build(lang: str = "en") -> str:
     """The path of the build to read, rebuilding a stale store first.
 
     When the curated files are broken, the last good build is served with a warning;
@@ -38,8 +47,8 @@ def current_build() -> str:
     try:
         build, problem = store.usable_build(store.data_dir())
     except DataError as err:
-        st.error(f"The data could not be built: {md(str(err))}")
+        st.error(i18n.t(lang, "build_failed", error=md(str(err))))
         st.stop()
     if problem is not None:
-        st.warning(f"The data files have an error, so the last good build is shown: {md(str(problem))}")
+        st.warning(i18n.t(lang, "last_good_build", error=md(str(problem))))
     return str(build)

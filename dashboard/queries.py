@@ -11,7 +11,7 @@ from dashboard.filters import Filters, months_between
 
 ARTICLE = "mbn-2022-06-15"  # the source the dashboard is about
 FIGURE_COLUMNS = """
-    ref, figure_id, chart, metric, metric_label, metric_short, value, value_text, unit,
+    ref, figure_id, chart, metric, metric_label, metric_short, value, value_text, unit, unit AS unit_code,
     period_start, period_end, actor_id, actor_name, quote, is_derived,
     derivation, note, source_id, source_title, source_publisher, source_url
 """
@@ -26,6 +26,12 @@ def sources(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return cur.execute(
         "SELECT source_id, title, publisher, author, published_at, url, licence FROM sources ORDER BY source_id"
     ).df()
+
+
+def translations(cur: duckdb.DuckDBPyConnection, lang: str) -> dict[tuple[str, str, str], str]:
+    """(table, key, field) -> text in `lang`, for `i18n.localize`."""
+    rows = cur.execute('SELECT "table", "key", field, text FROM translations WHERE lang = ?', [lang]).fetchall()
+    return {(table, key, field): text for table, key, field, text in rows}
 
 
 def month_options(cur: duckdb.DuckDBPyConnection) -> list[str]:

@@ -5,15 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, citations, claims, describe
+from dashboard import cache, citations, claims, describe, i18n
 from dashboard.filters import month_key, month_label
 
-CLAIM_COLUMNS = {
-    "ref": "Ref", "metric_short": "Figure", "value_text": "Article", "is_derived": "Derived",
-    "official_known": "CBP as known on article date", "known_on": "Observed",
-    "official_latest": "CBP latest", "latest_on": "Latest observed",
-    "diff_known_pct": "Article vs as-known (%)", "diff_latest_pct": "Article vs latest (%)", "verdict": "Verdict",
-}
+CLAIM_COLUMNS = ("ref", "metric_short", "value_text", "is_derived", "official_known", "known_on", "official_latest",
+                 "latest_on", "diff_known_pct", "diff_latest_pct", "verdict")
 CLAIM_DOWNLOAD = [
     "ref", "figure_id", "metric", "value", "value_text", "unit", "period_start", "period_end", "actor_id",
     "is_derived", "derivation", "official_known", "known_value", "known_on", "official_latest", "latest_value",
@@ -30,83 +26,101 @@ NUMBER = st.column_config.NumberColumn(format="localized")
 @st.fragment
 def record_section(view) -> None:
     """Its own fragment: the switch, grouping and revision month rerun only this section."""
-    st.header("Claim vs record: CBP's official monthly totals")
+    st.header(view.t("record_header"))
     article_day = view.q("article_date")
     controls = st.columns([2, 1, 2])
+    options = ["latest", str(article_day)]
     basis = controls[0].segmented_control(
-        "CBP's values as known on", ["latest", str(article_day)], default="latest", required=True,
-        key="record", bind="query-params", help="Official figures are revised for months after release.",
+        view.t("record_switch"), options, default="latest", required=True,
+        key="record", bind="query-params", help=view.t("record_switch_help"),
+        format_func=lambda option: view.t("latest_option") if option == "latest" else option,
     )
-    as_of = None if basis == "latest" else article_day
-    basis_label = "latest values" if as_of is None else f"as known on {as_of}"
-    by_year = controls[1].toggle("Group by fiscal year", key="fy", bind="query-params")
-    official = view.q("official_series", view.filters, as_of)
-    claim_rows = claims.claim_table(view.q("claim_inputs", view.filters))
-    series_block(view, official, claim_rows, basis_label, by_year)
+    as_of = article_day if basis == str(article_day) else None  # an empty `?record=` clears the switch: latest
+    basis_label = view.t("basis_latest") if as_of is None else view.t("basis_as_of", day=as_of)
+    by_year = controls[1].toggle(view.t("group_fy"), key="fy", bind="query-params")
+    tr = view.q("translations", view.lang)
+    official = i18n.localize(view.q("official_series", view.filters, as_of), tr, view.lang)
+    inputs = i18n.localize(view.q("claim_inputs", view.filters), tr, view.lang)
+    claim_rows = claims.claim_table(inputs, view.lang)
+    file_basis = "latest" if as_of is None else f"as-known-on-{as_of}"
+    series_block(view, official, claim_rows, (basis_label, file_basis), by_year)
     with controls[2]:
-        month = revision_month(official)
+        month = revision_month(official, view.lang)
     if month is not None:
         revisions_block(view, month)
     claim_block(view, claim_rows)
 
 
-def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, basis: str, by_year: bool) -> None:
+def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, bases: tuple[str, str],
+                 by_year: bool) -> None:
+    """The official series as a line with the article's points, or by fiscal year; its table and download."""
+    (basis, file_basis), lang = bases, view.lang
     if official.empty:
-        st.info(f"No official figures in {view.filters.describe()}. Select us-cbp and widen the months.")
+        st.info(view.t("no_official", filter=view.filters.describe(view.lang)))
         return
     monthly = claim_rows[claim_rows["metric"] == "monthly_arrivals"]
-    figure = cache.chart("fiscal_year_chart", official, basis) if by_year else cache.chart(
-        "record_chart", official, monthly, view.colors, basis)
-    description = describe.record(official, basis)
+    figure = cache.chart("fiscal_year_chart", official, basis, view.lang) if by_year else cache.chart(
+        "record_chart", official, monthly, view.colors, basis, view.lang, view.figures("timeline"))
+    description = describe.fiscal_years(official, basis, lang) if by_year else describe.record(official, basis, lang)
     st.plotly_chart(figure, key="chart-record", alt=description)
     st.caption(citations.md(description))
-    st.caption("Calendar months; CBP counts by fiscal year (October–September). Shaded: months the article covers.")
-    with st.expander(f"Data: {len(official)} months of CBP's record, {basis}"):
-        st.dataframe(official[SERIES_DOWNLOAD[:6]], hide_index=True, width="stretch")
+    st.caption(view.t("record_caption"))
+    with st.expander(view.t("record_data", n=len(official), basis=basis)):
+        st.dataframe(labelled(official[SERIES_DOWNLOAD[:6]], lang), hide_index=True, width="stretch")
     st.download_button(
-        "Download the official series (CSV)", official[SERIES_DOWNLOAD].to_csv(index=False).encode("utf-8"),
-        file_name=citations.download_name(f"cbp-monthly-{basis.replace(' ', '-')}", view.suffix()),
+        view.t("download_official"), official[SERIES_DOWNLOAD].to_csv(index=False).encode("utf-8"),
+        file_name=citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()),
         mime="text/csv", key="download-record", on_click="ignore",
     )
 
 
-def revision_month(official: pd.DataFrame):
+def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table for reading: columns and vintages named in the page's language (downloads keep the codes)."""
+    out = df.assign(vintage=[i18n.t(lang, f"vintage_{v}") for v in df["vintage"]]) if "vintage" in df else df
+    return out.rename(columns={c: i18n.t(lang, f"field_{c}") for c in df.columns})
+
+
+def revision_month(official: pd.DataFrame, lang: str):
     """The month whose revision history to show, chosen by the reader (bound to the URL)."""
     if official.empty:
         return None
     keys = [month_key(m) for m in official["month"]]
     default = "2022-03" if "2022-03" in keys else keys[-1]
-    picked = st.selectbox("Revision history of (month)", keys, index=keys.index(default), key="rev",
+    picked = st.selectbox(i18n.t(lang, "revision_of"), keys, index=keys.index(default), key="rev",
                           bind="query-params")
     return official["month"].iloc[keys.index(picked)] if picked in keys else None
 
 
 def revisions_block(view, month) -> None:
     history = view.q("official_history", month)
-    st.subheader(f"How CBP's figure for {month_label(month_key(month))} changed")
+    st.subheader(view.t("revisions_header", month=month_label(month_key(month), view.lang)))
     left, right = st.columns([3, 2])
-    left.plotly_chart(cache.chart("revisions_chart", history), key="chart-revisions")
-    right.dataframe(history[["observed_on", "value", "change", "vintage", "note"]], hide_index=True, width="stretch",
-                    column_config={"value": NUMBER, "change": st.column_config.NumberColumn(format="%+d")})
+    description = describe.revisions(history, view.lang)
+    left.plotly_chart(cache.chart("revisions_chart", history, view.lang), key="chart-revisions", alt=description)
+    left.caption(citations.md(description))
+    table = labelled(history[["observed_on", "value", "change", "vintage", "note"]], view.lang)
+    right.dataframe(table, hide_index=True, width="stretch", column_config={
+        view.t("field_value"): NUMBER, view.t("field_change"): st.column_config.NumberColumn(format="%+d")})
     right.download_button(
-        "Download this history (CSV)", history.to_csv(index=False).encode("utf-8"),
+        view.t("download_history"), history.to_csv(index=False).encode("utf-8"),
         file_name=f"border-cbp-revisions_{month_key(month)}.csv", mime="text/csv", key="download-revisions",
         on_click="ignore",
     )
 
 
 def claim_block(view, claim_rows: pd.DataFrame) -> None:
-    st.subheader("Claim check: every article figure beside the record")
+    st.subheader(view.t("claim_header"))
     if claim_rows.empty:
-        st.info(f"No article figures to check in {view.filters.describe()}.")
+        st.info(view.t("no_claims", filter=view.filters.describe(view.lang)))
         return
     for _, row in claim_rows[claim_rows["metric"].isin(["monthly_arrivals", "daily_arrivals"])].iterrows():
         st.markdown(f"**\\[{row['ref']}\\] {citations.md(row['metric_short'])}, "
                     f"{citations.md(row['value_text'])}**: {citations.md(row['verdict'])}")
-    st.dataframe(claim_rows[list(CLAIM_COLUMNS)].rename(columns=CLAIM_COLUMNS), hide_index=True, width="stretch",
-                 column_config={"CBP as known on article date": NUMBER, "CBP latest": NUMBER})
+    names = {c: view.t(f"claim_col_{c}") for c in CLAIM_COLUMNS}
+    st.dataframe(claim_rows[list(CLAIM_COLUMNS)].rename(columns=names), hide_index=True, width="stretch",
+                 column_config={names["official_known"]: NUMBER, names["official_latest"]: NUMBER})
     st.download_button(
-        "Download the claim check (CSV)", claim_rows[CLAIM_DOWNLOAD].to_csv(index=False).encode("utf-8"),
+        view.t("download_claims"), claim_rows[CLAIM_DOWNLOAD].to_csv(index=False).encode("utf-8"),
         file_name=citations.download_name("claim-check", view.suffix()), mime="text/csv",
         key="download-claims", on_click="ignore",
     )

@@ -113,3 +113,13 @@ CREATE TABLE claim_context (
     context   VARCHAR NOT NULL,
     cited_as  VARCHAR NOT NULL
 );
+
+-- Texts of the data in other languages (English is the data itself); quotes are never translated.
+CREATE TABLE translations (
+    "table" VARCHAR NOT NULL,
+    "key"   VARCHAR NOT NULL,
+    field   VARCHAR NOT NULL,
+    lang    VARCHAR NOT NULL CHECK (lang IN ('es')),
+    text    VARCHAR NOT NULL CHECK (length(text) > 0),
+    PRIMARY KEY ("table", "key", field, lang)
+);

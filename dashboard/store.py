@@ -74,7 +74,8 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str],
         return
     frame = pd.DataFrame([[row[c] for c in columns] for row in rows], columns=columns, dtype=object)
     con.register("incoming", frame)
-    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM incoming")
+    names = ", ".join(f'"{c}"' for c in columns)
+    con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming")
     con.unregister("incoming")
 
 

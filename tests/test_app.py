@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import store
-from tests.conftest import PROJECT
+from dashboard import i18n, store
+from tests.conftest import ALL_ACTORS, PROJECT
 
 APP = str(PROJECT / "dashboard" / "app.py")
 
@@ -66,7 +67,7 @@ def test_default_view_shows_every_chart_and_figure(app):
     at = app()
     assert not at.exception
     assert len(charts(at)) == 4
-    assert len(at.get("download_button")) == 4 + 3  # + official series, revisions, claim check
+    assert len(at.get("download_button")) == 4 + 3 + 2  # + official series, revisions, claim check; bundle, report
     assert sum(len(refs) for refs in table_refs(at)) == 15
     assert {m.value.replace("\\", "") for m in at.metric} == {"600 percent", "US$50 million", "hundreds"}
     assert at.select_slider(key="months").value == ("2017-10", "2023-02")
@@ -217,3 +218,95 @@ def test_every_chart_has_a_text_description_for_screen_readers(app):
     monthly = next(c for c in at.get("plotly_chart") if c.key == "chart-monthly-arrivals")
     assert "Highest 234,088 in Apr 2022" in monthly.proto.alt
     assert any("Highest 234,088 in Apr 2022" in c.value.replace("\\", "") for c in at.caption)
+
+
+def page_text(at: AppTest) -> str:
+    """Everything a reader sees as text, less the quotes (which stay in English) and source titles."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
+             for e in getattr(at, kind)]
+    widgets = at.get("select_slider") + at.get("multiselect") + at.get("selectbox") + at.get("toggle")
+    parts += [w.proto.label for w in widgets + at.get("download_button")]
+    parts += [" ".join(map(str, df.value.columns)) for df in at.dataframe]
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        parts += [chart.proto.alt, json.dumps(spec["layout"], ensure_ascii=False)]
+        parts += [json.dumps([tr.get("hovertemplate"), tr.get("name"), tr.get("text")], ensure_ascii=False)
+                  for tr in spec["data"]]
+    text = re.sub(r"“[^”]*”", "", " ".join(parts).replace("\\", ""))
+    return re.sub(r"New Migration Operation Launched Against Human Traffickers|Southwest Land Border Encounters", "",
+                  text)
+
+
+def english_fragments() -> set[str]:
+    """Every stretch of 14+ characters of an English message that its Spanish version does not share."""
+    fragments = set()
+    for texts in i18n.catalogue().values():
+        for piece in re.split(r"\{[^}]*\}|%\{[^}]*\}|<[^>]*>", texts["en"]):
+            if len(piece.strip()) >= 14 and piece not in texts["es"]:
+                fragments.add(piece.strip())
+    return fragments
+
+
+def test_spanish_page_has_no_english_message_left(app):
+    at = app(lang="es")
+    assert not at.exception
+    text = page_text(at)
+    assert "Llegadas mensuales" in text and "Veredicto" in text
+    leaks = {f for f in english_fragments() if f in text}
+    assert not leaks
+    english = page_text(app(lang="en"))
+    assert "Monthly arrivals" in english and len({f for f in english_fragments() if f in english}) > 40
+
+
+def test_spanish_keeps_quotes_in_english_and_marks_them(app):
+    at = app(lang="es")
+    cited = [m.value for m in at.markdown if m.value.startswith("**\\[") and "“" in m.value]
+    assert len(cited) == 15
+    assert all("cita original en inglés" in line for line in cited)
+    assert any("“In May, 7,400 migrants arrived in the US each day”" in line for line in cited)
+
+
+def test_unknown_language_falls_back_to_english(app):
+    at = app(lang="fr")
+    assert not at.exception
+    assert at.title[0].value.startswith("Migration at the Mexico–US border")
+
+
+def test_a_narrowed_filter_says_what_it_hides_and_one_click_resets_it(app):
+    at = app(months=["2022-04", "2022-06"], actor=["us-gov", "us-dhs"])
+    guards = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Showing")]
+    assert "Showing 2 of 3 months of this series; the filters hide 1 figure(s)." in guards
+    assert "Showing 5 of 6 figures; the filters hide the rest." in guards  # enforcement: no INM caravan
+    at.button(key="reset-monthly").click().run()
+    assert not at.exception
+    assert at.select_slider(key="months").value == ("2017-10", "2023-02")
+    assert set(at.multiselect(key="actor").value) == set(ALL_ACTORS)
+    assert not [c for c in at.caption if c.value.startswith("Showing")]
+    assert sum(len(refs) for refs in table_refs(at)) == 15
+
+
+def test_the_default_view_hides_nothing_so_has_no_guard(app):
+    at = app()
+    assert not [c for c in at.caption if c.value.startswith("Showing")]
+    assert not [b for b in at.button if b.key and b.key.startswith("reset-")]
+
+
+def test_dated_events_are_labelled_markers_on_the_monthly_charts(app):
+    at = app()
+    for key in ("chart-monthly-arrivals", "chart-daily-arrivals", "chart-record"):
+        layout = figure(at, key)["layout"]
+        lines = [s for s in layout["shapes"] if s["type"] == "line"]
+        labels = [a["text"] for a in layout["annotations"]]
+        assert len(lines) == 3, key
+        assert any(label.startswith("[10] HRW report") for label in labels)
+        assert any(label.startswith("[12] Article published") for label in labels)
+    monthly = figure(at, "chart-monthly-arrivals")["layout"]
+    assert monthly["xaxis"]["categoryarray"][-1] == "Jun 2022"  # the events' month is on the axis
+    hrw = next(s for s in monthly["shapes"] if s["type"] == "line" and s["x0"] > 2.6)
+    assert 2.6 < hrw["x0"] < 3.5  # inside June, the fourth month (index 3, from 2.5 to 3.5)
+
+
+def test_events_follow_the_actor_filter(app):
+    at = app(actor=["us-gov"])
+    labels = [a["text"] for a in figure(at, "chart-monthly-arrivals")["layout"]["annotations"]]
+    assert len(labels) == 1 and labels[0].startswith("[9]")

@@ -25,7 +25,7 @@ def test_every_chart_renders_without_exception(page, server):
     for index in range(6):
         assert page.locator(CHART).nth(index).locator(".main-svg").count() >= 1
     assert page.locator("[data-testid='stException']").count() == 0
-    assert tick_labels(page, 0) == ["Mar 2022", "Apr 2022", "May 2022"]
+    assert tick_labels(page, 0) == ["Mar 2022", "Apr 2022", "May 2022", "Jun 2022"]  # June: dated events
     assert page.get_by_text("hundreds", exact=True).count() >= 1
 
 
@@ -42,7 +42,7 @@ def test_download_holds_the_charted_rows_and_quotes(page, server):
     open_app(page, f"{server}/?months=2022-04&months=2022-05&actor=us-gov")
     page.wait_for_selector(f"{CHART} .xtick text")
     with page.expect_download() as info:
-        page.locator("[data-testid='stDownloadButton'] button").first.click()
+        page.locator(".st-key-download-monthly-arrivals button").click()
     download = info.value
     assert download.suggested_filename == "border-monthly-arrivals_2022-04_to_2022-05_us-gov.csv"
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))

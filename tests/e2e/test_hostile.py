@@ -71,7 +71,7 @@ def test_download_keeps_the_text_as_plain_data(page, hostile_server):
     open_app(page, f"{hostile_server}/?months=2022-04&months=2022-04&actor=us-gov")
     page.locator(CHART).first.wait_for()
     with page.expect_download() as info:
-        page.locator("[data-testid='stDownloadButton'] button").first.click()
+        page.locator(".st-key-download-monthly-arrivals button").click()
     assert info.value.suggested_filename == "border-monthly-arrivals_2022-04_to_2022-04_us-gov.csv"
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
     assert rows[0]["quote"] == QUOTE

@@ -1,0 +1,140 @@
+"""The export bundle: a filtered view's tables as CSV, described by a Frictionless `datapackage.json`,
+with citations of every source (CSL-JSON and BibTeX) and a README saying what the filter was and how to cite.
+
+`python -m dashboard export OUT.zip` and the app's "Download everything" button write the same bundle.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard import citations, claims, i18n, queries
+from dashboard.filters import Filters
+
+FIELDS = Path(__file__).with_name("export_fields.csv")
+# File name -> the chart in the store whose figures it holds.
+CHART_FILES = {"monthly-arrivals": "monthly", "daily-arrivals": "daily", "enforcement": "enforcement",
+               "events": "timeline"}
+SERIES_COLUMNS = ["month", "fiscal_year", "value", "observed_on", "vintage", "observed_in", "first_value",
+                  "first_observed_on", "latest_value", "latest_observed_on", "source_title", "source_publisher",
+                  "source_url", "source_licence"]
+CLAIM_COLUMNS = ["ref", "figure_id", "metric", "value", "value_text", "unit", "period_start", "period_end",
+                 "actor_id", "is_derived", "derivation", "official_known", "known_value", "known_on",
+                 "official_latest", "latest_value", "latest_on", "first_value", "first_on", "diff_known_pct",
+                 "diff_latest_pct", "verdict", "cited_as", "quote", "source_title", "source_url"]
+
+
+@cache
+def field_metadata() -> dict[str, dict[str, str]]:
+    """Field name -> {type, description}, from dashboard/export_fields.csv."""
+    with open(FIELDS, encoding="utf-8", newline="") as handle:
+        return {row["field"]: {"type": row["type"], "description": row["description"]}
+                for row in csv.DictReader(handle)}
+
+
+def view_tables(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> dict[str, pd.DataFrame]:
+    """Every table of the view under `filters`: one per chart, all figures, the official series,
+    the claim check, the sources and the actors. Texts in `lang`; quotes as the source words them."""
+    tr = queries.translations(cur, lang)
+    figures = i18n.localize(queries.figures(cur, filters), tr, lang)
+    tables = {name: figures[figures["chart"] == chart][citations.DOWNLOAD_COLUMNS]
+              for name, chart in CHART_FILES.items()}
+    tables["figures"] = figures[citations.DOWNLOAD_COLUMNS]
+    official = i18n.localize(queries.official_series(cur, filters, None), tr, lang)
+    tables["cbp-monthly-latest"] = official[SERIES_COLUMNS]
+    inputs = i18n.localize(queries.claim_inputs(cur, filters), tr, lang)
+    tables["claim-check"] = claims.claim_table(inputs, lang)[CLAIM_COLUMNS]
+    tables["sources"] = queries.sources(cur)
+    actors = i18n.localize(queries.actors(cur), tr, lang, i18n.ACTOR_TEXTS)
+    tables["actors"] = actors[actors["actor_id"].isin(filters.actors)]
+    return {name: df.reset_index(drop=True) for name, df in tables.items()}
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV, timestamps in ISO 8601."""
+    out = df.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%dT%H:%M:%S")
+    return out.to_csv(index=False).encode("utf-8")
+
+
+def resource(name: str, df: pd.DataFrame, sources: pd.DataFrame) -> dict:
+    """The datapackage.json entry of one CSV file: its fields with types and descriptions, its sources."""
+    meta = field_metadata()
+    fields = [{"name": c, "type": meta[c]["type"], "description": meta[c]["description"]} for c in df.columns]
+    return {
+        "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8", "schema": {"fields": fields},
+        "sources": [{"title": r["title"], "path": r["url"]} for _, r in sources.iterrows()],
+    }
+
+
+def resource_sources(name: str, sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources a table's rows come from: CBP for the official series, the article for figures, both for
+    the claim check and the source list."""
+    if name == "cbp-monthly-latest":
+        return sources[sources["source_id"] != queries.ARTICLE]
+    if name in ("claim-check", "sources", "actors"):
+        return sources
+    return sources[sources["source_id"] == queries.ARTICLE]
+
+
+def datapackage(tables: dict[str, pd.DataFrame], filters: Filters, lang: str, created: datetime,
+                all_actors: tuple[str, ...]) -> dict:
+    """A Frictionless Tabular Data Package describing every file of the bundle."""
+    sources = tables["sources"]
+    return {
+        "profile": "tabular-data-package",
+        "name": "border-migration-" + filters.file_suffix(all_actors).lower(),
+        "language": lang,
+        "title": i18n.t(lang, "title"),
+        "description": i18n.t(lang, "bundle_description", filter=filters.describe(lang)),
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "keywords": ["migration", "Mexico", "United States", "border", "CBP"],
+        "licenses": [{"name": "other-closed" if s["source_id"] == queries.ARTICLE else "other-pd",
+                      "title": s["licence"]} for _, s in sources.iterrows()],
+        "sources": [{"title": s["title"], "path": s["url"]} for _, s in sources.iterrows()],
+        "resources": [resource(name, df, resource_sources(name, sources)) for name, df in tables.items()],
+    }
+
+
+def readme(tables: dict[str, pd.DataFrame], filters: Filters, lang: str, created: datetime) -> str:
+    """What the bundle holds, the filter it was made with, and how to cite it, in `lang`."""
+    article = tables["sources"].set_index("source_id").loc[queries.ARTICLE]
+    files = "\n".join(f"- `{name}.csv`: {i18n.t_n(lang, 'rows_n', len(df))}" for name, df in tables.items())
+    return i18n.t(lang, "bundle_readme", title=i18n.t(lang, "title"), filter=filters.describe(lang),
+                  created=created.strftime("%Y-%m-%d %H:%M UTC"), files=files,
+                  citation=citations.plain_citation(article)) + "\n"
+
+
+def bundle(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en",
+           created: datetime | None = None) -> bytes:
+    """The export bundle of the view as ZIP bytes."""
+    lang, created = i18n.lang_of(lang), created or datetime.now(UTC)
+    tables = view_tables(cur, filters, lang)
+    all_actors = tuple(queries.actors(cur)["actor_id"])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, df in tables.items():
+            archive.writestr(f"{name}.csv", csv_bytes(df))
+        package = datapackage(tables, filters, lang, created, all_actors)
+        archive.writestr("datapackage.json", json.dumps(package, indent=2, ensure_ascii=False))
+        archive.writestr("citations.json", json.dumps(citations.csl_json(tables["sources"]), indent=2,
+                                                      ensure_ascii=False))
+        archive.writestr("citations.bib", citations.bibtex(tables["sources"]))
+        archive.writestr("README.md", readme(tables, filters, lang, created))
+    return out.getvalue()
+
+
+def bundle_name(filters: Filters, all_actors: tuple[str, ...]) -> str:
+    return f"border-migration_{filters.file_suffix(all_actors)}.zip"

@@ -1,0 +1,93 @@
+"""English and Spanish: the interface's messages, month names and number formats.
+
+Messages live in `dashboard/messages.csv` (key, en, es), with `{name}` placeholders filled by `t`.
+Numbers follow the Mexican convention in Spanish, which is the same as the US one: 234,088 and 12.5
+(comma for thousands, point for decimals). Dates in tables and downloads stay ISO 8601 (2022-06-15)
+in both languages; month names, and dates on chart axes, follow the language.
+Translations of the data itself (metric labels, actor names, value texts) are in `data/translations.csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+LANGS = ("en", "es")
+MESSAGES = Path(__file__).with_name("messages.csv")
+MONTH_ABBR = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
+}
+MONTH_NAME = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+}
+# Plotly axis and hover formats for a month and for a day.
+AXIS_MONTH = {"en": "%b %Y", "es": "%m/%Y"}
+AXIS_DAY = {"en": "%d %b %Y", "es": "%d/%m/%Y"}
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every message: key -> {language: text}."""
+    with open(MESSAGES, encoding="utf-8", newline="") as handle:
+        return {row["key"]: {lang: row[lang] for lang in LANGS} for row in csv.DictReader(handle)}
+
+
+def lang_of(value: object) -> str:
+    """A supported language code; anything else (a hostile or stale URL) is English."""
+    return value if value in LANGS else "en"
+
+
+def t(lang: str, key: str, **values) -> str:
+    """The message `key` in `lang`, with its placeholders filled."""
+    text = catalogue()[key][lang_of(lang)]
+    return text.format(**values) if values else text
+
+
+def t_n(lang: str, key: str, n: int, **values) -> str:
+    """The singular (`key_one`) or plural (`key_other`) form of a message about `n` things."""
+    return t(lang, f"{key}_{'one' if n == 1 else 'other'}", n=n, **values)
+
+
+def num(value: float, lang: str = "en", decimals: int = 0) -> str:
+    """A number with thousands separators: the same in both languages (see the module's docstring)."""
+    return f"{value:,.{decimals}f}"
+
+
+def month_label(key: str, lang: str = "en") -> str:
+    """'2022-03' -> 'Mar 2022' / 'mar 2022'."""
+    return f"{MONTH_ABBR[lang_of(lang)][int(key[5:7]) - 1]} {int(key[:4])}"
+
+
+def month_name(month: int, lang: str = "en") -> str:
+    return MONTH_NAME[lang_of(lang)][month - 1]
+
+
+# Which column of a query's rows holds each translatable field, and the key it is looked up by.
+FIGURE_TEXTS = {
+    ("metrics", "label"): ("metric", "metric_label"), ("metrics", "short_label"): ("metric", "metric_short"),
+    ("metrics", "unit"): ("metric", "unit"), ("actors", "name"): ("actor_id", "actor_name"),
+    ("figures", "value_text"): ("figure_id", "value_text"), ("claim_context", "context"): ("figure_id", "context"),
+}
+ACTOR_TEXTS = {("actors", "name"): ("actor_id", "name")}
+
+
+def localize(df: pd.DataFrame, translations: dict, lang: str, texts: dict = FIGURE_TEXTS) -> pd.DataFrame:
+    """Rows with their texts in `lang` where data/translations.csv has them; quotes stay as they are.
+
+    `translations` maps (table, key, field) to the text in `lang`.
+    """
+    if lang_of(lang) == "en" or df.empty:
+        return df
+    out = df.copy()
+    for (table, field), (key, column) in texts.items():
+        if key in out and column in out:
+            out[column] = [translations.get((table, k, field), text)
+                           for k, text in zip(out[key], out[column], strict=True)]
+    return out

@@ -1,0 +1,127 @@
+"""The static report: one self-contained HTML file (Plotly's JavaScript embedded, nothing fetched) with the
+view's charts, their descriptions and tables, the claim check and the citations.
+
+`python -m dashboard report OUT.html [--from YYYY-MM --to YYYY-MM --actor ID ... --lang en|es]`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from dashboard import charts, citations, claims, describe, i18n, queries
+from dashboard.filters import Filters, period_text
+
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
+h1 { font-size: 1.8rem; } h2 { margin-top: 2.5rem; border-top: 1px solid #ddd; padding-top: 1rem; }
+table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0 1rem; }
+th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+.description { color: #444; } .chart { min-height: 450px; }
+"""
+CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def chart_html(figure: go.Figure, description: str, div_id: str) -> str:
+    """A chart drawn by the embedded Plotly, with its text description as the figure's caption."""
+    div = figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG)
+    return f'<figure class="chart">{div}<figcaption class="description">{escape(description)}</figcaption></figure>'
+
+
+def table_html(df: pd.DataFrame) -> str:
+    return df.to_html(index=False, escape=True, border=0, na_rep="")
+
+
+def article_sections(view: dict, lang: str) -> list[str]:
+    """Monthly and daily bars (with event markers), enforcement bars, the timeline; each with its table."""
+    parts, events = [], view["figures"][view["figures"]["chart"] == "timeline"]
+    for key, chart, builder in (("monthly_arrivals", "monthly", "monthly_arrivals"),
+                                ("daily_rate", "daily", "daily_rate"), ("enforcement_actions", "enforcement", None),
+                                ("dated_events", "timeline", "timeline")):
+        rows = view["figures"][view["figures"]["chart"] == chart]
+        parts.append(f"<h2>{escape(i18n.t(lang, key))}</h2>")
+        if rows.empty:
+            parts.append(f"<p>{escape(i18n.t(lang, 'no_figures_chart', filter=view['filters'].describe(lang)))}</p>")
+            continue
+        parts.append(_article_chart(rows, events, builder, view["colors"], lang, f"chart-{chart}"))
+        parts.append(table_html(citations.table_frame(rows, lang)))
+    return parts
+
+
+def _article_chart(rows, events, builder, colors, lang, div_id) -> str:
+    if builder is None:
+        counted = rows[rows["value"].notna() & ~rows["unit_code"].isin(charts.KPI_UNITS)]
+        if counted.empty:
+            return ""
+        return chart_html(charts.enforcement_bars(counted, colors, lang), describe.enforcement(counted, lang), div_id)
+    extra = (events,) if builder != "timeline" else ()
+    figure = getattr(charts, builder)(rows, colors, lang, *extra)
+    return chart_html(figure, describe.BY_BUILDER[builder](rows, lang, *extra), div_id)
+
+
+def record_sections(view: dict, lang: str) -> list[str]:
+    """CBP's record with the article's points, and the claim check with its verdicts."""
+    parts = [f"<h2>{escape(i18n.t(lang, 'record_header'))}</h2>"]
+    official, claim_rows = view["official"], view["claims"]
+    basis = i18n.t(lang, "basis_latest")
+    if official.empty:
+        parts.append(f"<p>{escape(i18n.t(lang, 'no_official', filter=view['filters'].describe(lang)))}</p>")
+    else:
+        monthly = claim_rows[claim_rows["metric"] == "monthly_arrivals"]
+        events = view["figures"][view["figures"]["chart"] == "timeline"]
+        figure = charts.record_chart(official, monthly, view["colors"], basis, lang, events)
+        parts.append(chart_html(figure, describe.record(official, basis, lang), "chart-record"))
+    parts.append(f"<h3>{escape(i18n.t(lang, 'claim_header'))}</h3>")
+    columns = ["ref", "metric_short", "value_text", "official_known", "official_latest", "verdict"]
+    names = {c: i18n.t(lang, f"claim_col_{c}") for c in columns}
+    parts.append(table_html(claim_rows[columns].rename(columns=names)) if not claim_rows.empty else "")
+    return parts
+
+
+def citation_section(view: dict, lang: str) -> list[str]:
+    """Every source with its link, and every figure with the quote that states it."""
+    parts = [f"<h2>{escape(i18n.t(lang, 'sources_and_quotes'))}</h2><ul>"]
+    for _, source in view["sources"].iterrows():
+        link = citations.safe_link(source["url"])
+        parts.append(f"<li>{escape(citations.plain_citation(source))}"
+                     + (f' — <a href="{escape(link)}">{escape(source["url"])}</a>' if link else "") + "</li>")
+    parts.append("</ul><ol>")
+    for _, row in view["figures"].iterrows():
+        period = period_text(row["period_start"], row["period_end"], lang)
+        parts.append(f'<li value="{int(row["ref"])}">{escape(citations.quoted(row["quote"], lang))} — '
+                     f"{escape(row['metric_label'])}: {escape(row['value_text'])} "
+                     f"({escape(row['actor_name'])}, {escape(period)})</li>")
+    return [*parts, "</ol>"]
+
+
+def view_data(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> dict:
+    """Everything the report draws, under the filters, with texts in `lang`."""
+    tr = queries.translations(cur, lang)
+    actors = i18n.localize(queries.actors(cur), tr, lang, i18n.ACTOR_TEXTS)
+    return {
+        "filters": filters, "colors": charts.actor_colors(actors), "sources": queries.sources(cur),
+        "figures": i18n.localize(queries.figures(cur, filters), tr, lang),
+        "official": i18n.localize(queries.official_series(cur, filters, None), tr, lang),
+        "claims": claims.claim_table(i18n.localize(queries.claim_inputs(cur, filters), tr, lang), lang),
+    }
+
+
+def report_html(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en") -> str:
+    """The whole report as one HTML document."""
+    lang = i18n.lang_of(lang)
+    view = view_data(cur, filters, lang)
+    created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    article = view["sources"].set_index("source_id").loc[queries.ARTICLE]
+    intro = i18n.t(lang, "intro", title=article["title"], publisher=article["publisher"])
+    body = [f"<h1>{escape(i18n.t(lang, 'title'))}</h1>", f"<p>{escape(intro)}</p>",
+            f"<p><strong>{escape(i18n.t(lang, 'report_filter', filter=filters.describe(lang), created=created))}"
+            "</strong></p>",
+            *article_sections(view, lang), *record_sections(view, lang), *citation_section(view, lang)]
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{escape(i18n.t(lang, 'title'))}</title>\n<style>{STYLE}</style>\n"
+            f"<script>{get_plotlyjs()}</script>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")

@@ -1,0 +1,117 @@
+"""The export bundle and the static report: complete, valid, citation-carrying, honouring the filters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from frictionless import validate
+
+from dashboard import export, report
+from dashboard.__main__ import main
+from tests.conftest import all_filters
+
+
+def unzip(data: bytes, folder: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        archive.extractall(folder)
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def rows(files: dict[str, bytes], name: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(files[name].decode("utf-8"))))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_bundle_is_a_valid_data_package(cur, tmp_path, lang):
+    files = unzip(export.bundle(cur, all_filters(), lang), tmp_path)
+    report_ = validate(tmp_path / "datapackage.json")
+    assert report_.valid, report_.flatten(["type", "note", "resourcePath", "fieldName"])[:5]
+    package = json.loads(files["datapackage.json"])
+    described = {r["path"] for r in package["resources"]}
+    assert described == {name for name in files if name.endswith(".csv")}
+    for resource in package["resources"]:
+        assert all(f["description"] and f["type"] for f in resource["schema"]["fields"])
+        assert resource["sources"]
+    assert {lic["title"][:6] for lic in package["licenses"]} == {"© Mexi", "Public"}
+
+
+def test_the_bundle_holds_exactly_the_filtered_rows_with_their_quotes(cur, tmp_path):
+    files = unzip(export.bundle(cur, all_filters("2022-04", "2022-05", ["us-gov"])), tmp_path)
+    monthly = rows(files, "monthly-arrivals.csv")
+    assert [r["figure_id"] for r in monthly] == ["f-2022-04-arrivals", "f-2022-05-arrivals-derived"]
+    assert monthly[0]["quote"] == "234,088 migrants arrived at the Mexico-US border in April 2022"
+    assert monthly[1]["derivation"] == "f-2022-05-daily * 31"
+    assert rows(files, "enforcement.csv") == [] and rows(files, "cbp-monthly-latest.csv") == []
+    assert [r["actor_id"] for r in rows(files, "actors.csv")] == ["us-gov"]
+    readme = files["README.md"].decode()
+    assert "Apr 2022 – May 2022; actors: us-gov" in readme
+    assert "Paloma Duran (2022-06-15). New Migration Operation Launched Against Human Traffickers" in readme
+
+
+def test_the_bundle_cites_every_source_in_csl_json_and_bibtex(cur, tmp_path):
+    files = unzip(export.bundle(cur, all_filters()), tmp_path)
+    csl = {item["id"]: item for item in json.loads(files["citations.json"])}
+    assert set(csl) == {"mbn-2022-06-15", "cbp-swb-encounters"}
+    article = csl["mbn-2022-06-15"]
+    assert article["author"] == [{"family": "Duran", "given": "Paloma"}]
+    assert article["issued"] == {"date-parts": [[2022, 6, 15]]} and article["type"] == "article-newspaper"
+    bib = files["citations.bib"].decode()
+    assert re.search(r"@article\{mbn-2022-06-15,.*author = \{Duran, Paloma\}.*journal = \{Mexico Business News "
+                     r"\(Policy \\& Economy\)\}", bib, re.S)
+    assert "@misc{cbp-swb-encounters," in bib and bib.count("{") == bib.count("}")
+
+
+def test_the_spanish_bundle_translates_labels_and_verdicts_not_quotes(cur, tmp_path):
+    files = unzip(export.bundle(cur, all_filters(), "es"), tmp_path)
+    figures = rows(files, "figures.csv")
+    officials = next(r for r in figures if r["figure_id"] == "f-sting-officials")
+    assert officials["value_text"] == "cientos"
+    assert officials["quote"] == "deploying hundreds of officials in Latin America"
+    verdicts = [r["verdict"] for r in rows(files, "claim-check.csv")]
+    assert any(v.startswith("redondeada de 221,303") for v in verdicts)
+    assert "Cómo citar" in files["README.md"].decode()
+
+
+def test_report_is_one_self_contained_file(cur):
+    html = report.report_html(cur, all_filters(), "en")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
+    assert not re.search(r"""<script[^>]+src=|<link[^>]+href=["']https?:""", html)  # nothing fetched
+    assert html.count('<figure class="chart">') == 5
+    assert "“deploying hundreds of officials in Latin America”" in html
+    assert "rounded from 221,303" in html
+
+
+def test_report_honours_the_filters_and_the_language(cur):
+    html = report.report_html(cur, all_filters("2022-04", "2022-04", ["us-gov"]), "es")
+    assert '<html lang="es">' in html and "Llegadas mensuales" in html
+    assert html.count('<figure class="chart">') == 2  # monthly and daily: nothing else in April for us-gov
+    assert "No hay cifras oficiales" in html
+
+
+def test_export_and_report_commands_write_their_files(built_store, tmp_path, capsys):
+    data = str(built_store.parent)
+    assert main(["export", str(tmp_path / "b.zip"), "--data", data, "--from", "2022-03", "--to", "2022-06",
+                 "--actor", "us-gov", "--lang", "es"]) == 0
+    assert main(["report", str(tmp_path / "r.html"), "--data", data]) == 0
+    out = capsys.readouterr().out
+    assert "wrote" in out and (tmp_path / "r.html").stat().st_size > 1_000_000  # Plotly's JS is inside
+    with zipfile.ZipFile(tmp_path / "b.zip") as archive:
+        assert "datapackage.json" in archive.namelist()
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--from", "2022-13"], "--from '2022-13': not a month of the data"),
+    (["--actor", "nobody"], "--actor 'nobody': not an actor id"),
+    (["--from", "2022-06", "--to", "2022-03"], "--from 2022-06 is after --to 2022-03"),
+])
+def test_bad_options_name_the_option_and_write_nothing(built_store, tmp_path, capsys, options, message):
+    out = tmp_path / "out" / "b.zip"
+    assert main(["export", str(out), "--data", str(built_store.parent), *options]) == 1
+    assert message in capsys.readouterr().err
+    assert not out.parent.exists()
