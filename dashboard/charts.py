@@ -78,7 +78,8 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
         traces.append(go.Bar(
             x=group["month"], y=group["value"], name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
             offsetgroup=actor, customdata=group[HOVER_FIELDS].values, hovertemplate=hover(lang),
-            text=[num(v, lang) + (f"<br>{derived}" if status == derived else "") for v in group["value"]],
+            text=[f"{num(v, lang)}<br>{actor}" + (f"<br>{derived}" if status == derived else "")
+                  for v in group["value"]],
             textposition="outside", cliponaxis=False,
             marker={"color": colors.get(_raw(actor), "#333333"),
                     "pattern": {"shape": PATTERNS["derived" if status == derived else "reported"]}},
@@ -142,7 +143,8 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str = "en")
              "yref": "paper", "showarrow": False, "yanchor": "bottom"})
         for actor, group in data[data["unit"] == unit].groupby("actor_name", sort=False):
             traces.append(go.Bar(
-                x=group["label"], y=group["value"], text=group["value_text"], textposition="outside",
+                x=group["label"], y=group["value"], text=[f"{v}<br>{actor}" for v in group["value_text"]],
+                textposition="outside",
                 cliponaxis=False, name=actor, legendgroup=actor, showlegend=actor not in shown,
                 xaxis=f"x{axis}", yaxis=f"y{axis}", marker={"color": colors.get(_raw(actor), "#333333")},
                 customdata=group[HOVER_FIELDS].values, hovertemplate=hover(lang),
@@ -274,7 +276,7 @@ def revisions_chart(history: pd.DataFrame, lang: str = "en") -> go.Figure:
     line = go.Scatter(
         x=[str(d) for d in history["observed_on"]], y=history["value"], mode="lines+markers+text",
         line={"shape": "hv", "color": "#0072B2"}, text=[num(v, lang) for v in history["value"]],
-        textposition="top center", customdata=history[["vintage"]].values, name="CBP",
+        textposition="top center", customdata=[[t(lang, f"vintage_{v}")] for v in history["vintage"]], name="CBP",
         hovertemplate="%{x}: %{y:,} (%{customdata[0]})<extra></extra>",
     )
     title = t(lang, "chart_revisions", month=month_label(month_key(history["month"].iloc[0]), lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, citations, describe
+from dashboard import cache, citations, describe, i18n
 from dashboard.queries import ENCOUNTER_DIMENSIONS
 
 
@@ -27,7 +27,7 @@ def encounters_section(view) -> None:
             st.plotly_chart(cache.chart("encounter_chart", totals, by, view.lang), key="chart-encounters",
                             alt=description)
             st.caption(citations.md(description))
-            st.dataframe(totals, hide_index=True, width="stretch")
+            st.dataframe(i18n.labelled(totals, view.lang), hide_index=True, width="stretch")
             download(totals, f"encounters-by-{by}", view)
         southwest_block(view)
 
@@ -46,7 +46,7 @@ def southwest_block(view) -> None:
         st.plotly_chart(cache.chart("southwest_chart", comparison, view.lang), key="chart-southwest",
                         alt=description)
         st.caption(citations.md(description))
-    st.dataframe(comparison, hide_index=True, width="stretch")
+    st.dataframe(i18n.labelled(comparison, view.lang), hide_index=True, width="stretch")
     download(comparison, "encounters-southwest-vs-record", view)
 
 

@@ -91,3 +91,9 @@ def localize(df: pd.DataFrame, translations: dict, lang: str, texts: dict = FIGU
             out[column] = [translations.get((table, k, field), text)
                            for k, text in zip(out[key], out[column], strict=True)]
     return out
+
+
+def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table for reading: columns (and CBP's vintage codes) named in `lang`; downloads keep the field names."""
+    out = df.assign(vintage=[t(lang, f"vintage_{v}") for v in df["vintage"]]) if "vintage" in df else df
+    return out.rename(columns={c: t(lang, f"field_{c}") for c in df.columns})

@@ -66,18 +66,12 @@ def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, bases: 
     st.caption(citations.md(description))
     st.caption(view.t("record_caption"))
     with st.expander(view.t("record_data", n=len(official), basis=basis)):
-        st.dataframe(labelled(official[SERIES_DOWNLOAD[:6]], lang), hide_index=True, width="stretch")
+        st.dataframe(i18n.labelled(official[SERIES_DOWNLOAD[:6]], lang), hide_index=True, width="stretch")
     st.download_button(
         view.t("download_official"), official[SERIES_DOWNLOAD].to_csv(index=False).encode("utf-8"),
         file_name=citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()),
         mime="text/csv", key="download-record", on_click="ignore",
     )
-
-
-def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A table for reading: columns and vintages named in the page's language (downloads keep the codes)."""
-    out = df.assign(vintage=[i18n.t(lang, f"vintage_{v}") for v in df["vintage"]]) if "vintage" in df else df
-    return out.rename(columns={c: i18n.t(lang, f"field_{c}") for c in df.columns})
 
 
 def revision_month(official: pd.DataFrame, lang: str):
@@ -98,7 +92,7 @@ def revisions_block(view, month) -> None:
     description = describe.revisions(history, view.lang)
     left.plotly_chart(cache.chart("revisions_chart", history, view.lang), key="chart-revisions", alt=description)
     left.caption(citations.md(description))
-    table = labelled(history[["observed_on", "value", "change", "vintage", "note"]], view.lang)
+    table = i18n.labelled(history[["observed_on", "value", "change", "vintage", "note"]], view.lang)
     right.dataframe(table, hide_index=True, width="stretch", column_config={
         view.t("field_value"): NUMBER, view.t("field_change"): st.column_config.NumberColumn(format="%+d")})
     right.download_button(

@@ -204,10 +204,13 @@ def test_imported_encounters_are_charted_and_filtered(app, data_dir):
     keys = [c.key for c in at.get("plotly_chart")]
     assert "chart-encounters" in keys and "chart-southwest" in keys
     totals = next(df.value for df in at.dataframe if "category" in df.value)
-    assert set(totals["fiscal_year"]) == {2022}
+    assert set(totals["fiscal year"]) == {2022}
     assert {str(m)[:7] for m in totals["month"]} <= {f"2021-{m}" for m in ("10", "11", "12")} | {
         f"2022-{m:02d}" for m in range(1, 10)}
     assert "MEXICO" in set(totals["category"])
+    spanish = app(by="citizenship", months=["2021-10", "2022-09"], lang="es")
+    assert not spanish.exception and not {f for f in english_fragments() if f in page_text(spanish)}
+    assert any("categoría" in df.value for df in spanish.dataframe)
 
 
 def test_every_chart_has_a_text_description_for_screen_readers(app):
