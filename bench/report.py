@@ -87,6 +87,16 @@ def tables(r: dict) -> list[str]:
     for c in r["concurrency"]:
         out.append(f"| {c['sessions']} | {c['iterations']} | {c['errors']} | {c['drawn_p50_s']:.2f} | "
                    f"{c['drawn_p95_s']:.2f} | {c['server_rss_before_mb']:.0f} → {c['server_rss_after_mb']:.0f} |")
+    if "publish" in r:
+        p = r["publish"]
+        when = f", measured {p['measured']}" if "measured" in p else ""
+        out += ["", f"## Export bundle and static report (whole data, same process{when})", "",
+                "| file | seconds (median, min–max) | baseline | baseline s | ratio | size |",
+                "| --- | --- | --- | --- | ---: | ---: |",
+                f"| bundle (ZIP, es) | {_spread(p['bundle_s'])} | bare ZIP of the same CSVs | "
+                f"{_spread(p['bare_zip_s'])} | {p['bundle_ratio']:.2f} | {p['bundle_bytes'] / 1e3:,.1f} kB |",
+                f"| report (HTML) | {_spread(p['report_s'])} | Plotly's own to_html of the same figures | "
+                f"{_spread(p['plotly_html_s'])} | {p['report_ratio']:.2f} | {p['report_bytes'] / 1e6:,.2f} MB |"]
     return out
 
 

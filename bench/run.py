@@ -107,6 +107,37 @@ def bench_script(data: Path, runs: int) -> dict:
             "ratio": statistics.median(app_times) / statistics.median(base_times)}
 
 
+def bench_publish(data: Path, runs: int) -> dict:
+    """The export bundle and the static report vs baselines made in the same process: the same tables as
+    a bare ZIP of CSVs (no metadata), and the same figures written by Plotly's own `to_html` with its JS."""
+    from dashboard import export, report
+    from dashboard.filters import Filters
+
+    con = connect(data)
+    cur = con.cursor()
+    months = queries.month_options(cur)
+    filters = Filters(months[0], months[-1], tuple(queries.actors(cur)["actor_id"]))
+    timings = {"bundle": [], "bare_zip": [], "report": [], "plotly_html": []}
+    for _ in range(runs):
+        timings["bundle"].append(_timed(lambda: export.bundle(cur, filters, "es")))
+        timings["bare_zip"].append(_timed(lambda: workload.bare_zip(cur, filters)))
+        timings["report"].append(_timed(lambda: report.report_html(cur, filters, "en")))
+        timings["plotly_html"].append(_timed(lambda: workload.plotly_html(cur, filters)))
+    sizes = {"bundle_bytes": len(export.bundle(cur, filters)), "report_bytes": len(
+        report.report_html(cur, filters).encode())}
+    con.close()
+    median = {k: statistics.median(v) for k, v in timings.items()}
+    return {**{f"{k}_s": spread(v) for k, v in timings.items()}, **sizes, "measured": time.strftime("%Y-%m-%d %H:%M"),
+            "bundle_ratio": median["bundle"] / median["bare_zip"],
+            "report_ratio": median["report"] / median["plotly_html"]}
+
+
+def _timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
 def _timed_run(at) -> float:
     started = time.perf_counter()
     at.run()
@@ -182,6 +213,7 @@ def main() -> None:
                               f"{sizes[-1]:,} rows": bench_browser(largest, root, 3 if args.quick else 6)}
         levels = (1, 5) if args.quick else (1, 5, 10, 20)
         results["concurrency"] = bench_concurrency(article, root, 15 if args.quick else 40, levels)
+        results["publish"] = bench_publish(article, 3 if args.quick else 10)
     (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     from bench.report import write_report
     write_report(results, OUT)

@@ -55,3 +55,34 @@ def _encounters(cur: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     charts.encounter_chart(totals, "region")
     charts.southwest_chart(comparison)
     return 2
+
+
+def bare_zip(cur, filters) -> bytes:
+    """Baseline for the export bundle: the same view's tables as CSV in a ZIP, nothing else."""
+    import io
+    import zipfile
+
+    from dashboard.export import view_tables
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, df in view_tables(cur, filters, "en").items():
+            archive.writestr(f"{name}.csv", df.to_csv(index=False))
+    return out.getvalue()
+
+
+def plotly_html(cur, filters) -> str:
+    """Baseline for the static report: the same five figures written by Plotly's own to_html, JS included once."""
+    from dashboard import report
+
+    view = report.view_data(cur, filters, "en")
+    rows = view["figures"]
+    events = rows[rows["chart"] == "timeline"]
+    figures = [charts.monthly_arrivals(rows[rows["chart"] == "monthly"], view["colors"], "en", events),
+               charts.daily_rate(rows[rows["chart"] == "daily"], view["colors"], "en", events),
+               charts.timeline(events, view["colors"]),
+               charts.record_chart(view["official"], view["claims"][view["claims"]["metric"] == "monthly_arrivals"],
+                                   view["colors"], "latest", "en", events)]
+    counted = rows[(rows["chart"] == "enforcement") & rows["value"].notna()
+                   & ~rows["unit_code"].isin(charts.KPI_UNITS)]
+    figures.append(charts.enforcement_bars(counted, view["colors"]))
+    return "".join(f.to_html(full_html=False, include_plotlyjs=i == 0) for i, f in enumerate(figures))
