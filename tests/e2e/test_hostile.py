@@ -8,7 +8,8 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import read_csv, write_csv
+from dashboard import report, store
+from tests.conftest import all_filters, read_csv, write_csv
 from tests.e2e.conftest import copy_data, open_app
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,7 @@ def edit(data, table: str, change) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_server(serve, tmp_path_factory):
+def hostile_data(tmp_path_factory):
     data = copy_data(tmp_path_factory.mktemp("hostile"))
     edit(data, "sources", lambda rows: rows[0].update(title=TITLE))
     edit(data, "actors", lambda rows: next(r for r in rows if r["actor_id"] == "us-gov").update(name=ACTOR))
@@ -36,7 +37,12 @@ def hostile_server(serve, tmp_path_factory):
          .update(short_label="<img src=x onerror=window.__pwned='kpi'>", unit="<i>US dollars</i>"))
     edit(data, "figures", lambda rows: next(r for r in rows if r["figure_id"] == "f-sting-funding")
          .update(unit="<i>US dollars</i>"))
-    return serve(data)
+    return data
+
+
+@pytest.fixture(scope="module")
+def hostile_server(serve, hostile_data):
+    return serve(hostile_data)
 
 
 def test_no_injected_script_runs_and_no_javascript_link(page, hostile_server):
@@ -77,3 +83,22 @@ def test_download_keeps_the_text_as_plain_data(page, hostile_server):
     assert rows[0]["quote"] == QUOTE
     assert rows[0]["actor_name"] == ACTOR
     assert rows[0]["source_title"] == TITLE
+
+
+def test_the_static_report_shows_hostile_text_as_text(browser, hostile_data, tmp_path):
+    con = store.connect_read_only(store.build(hostile_data))
+    html = report.report_html(con.cursor(), all_filters("2017-10", "2023-02"), "en")
+    con.close()
+    path = tmp_path / "report.html"
+    path.write_text(html, encoding="utf-8")
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    expect(page.locator("figure.chart").first.locator(".main-svg").first).to_be_attached(timeout=15_000)
+    box = page.locator("figure.chart").first.locator(".point path").nth(1).bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # April, the hostile quote
+    expect(page.locator(".hoverlayer .hovertext").first).to_be_attached()
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.get_by_text('<script>window.__pwned="quote"</script>', exact=False).count() >= 1
+    context.close()
