@@ -8,7 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, citations, describe, export, i18n, live, report
+from dashboard import cache, charts, citations, describe, export, guards, i18n, live, report
 from dashboard.citations import md
 from dashboard.encounters_view import encounters_section
 from dashboard.filters import Filters, month_key, ordered_range, period_text
@@ -134,19 +134,11 @@ def context_guard(view: View, shown: pd.DataFrame, chart: str) -> None:
         text = view.t("showing_months", n=len(months), m=len(all_months), hidden=hidden)
     else:
         text = view.t("showing_figures", n=len(shown), m=len(every))
-    st.caption(md(text))
-    st.button(view.t("reset_filters"), key=f"reset-{chart}", on_click=reset_filters, args=(view.month_range(),
-                 view.all_actors), type="tertiary", icon=":material/restart_alt:")
+    guards.show(view, text, chart)
 
 
 def _months(df: pd.DataFrame) -> list[str]:
     return sorted({month_key(d) for d in df["period_start"]})
-
-
-def reset_filters(months: tuple[str, str], actors: tuple[str, ...]) -> None:
-    """Every month and every actor again (the URL follows the widgets)."""
-    st.session_state["months"] = months
-    st.session_state["actor"] = list(actors)
 
 
 def described_chart(figure, description: str, key: str) -> None:

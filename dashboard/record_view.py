@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, citations, claims, describe, i18n
+from dashboard import cache, citations, claims, describe, guards, i18n
 from dashboard.filters import month_key, month_label
 
 CLAIM_COLUMNS = ("ref", "metric_short", "value_text", "is_derived", "official_known", "known_on", "official_latest",
@@ -65,6 +65,7 @@ def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, bases: 
     st.plotly_chart(figure, key="chart-record", alt=description)
     st.caption(citations.md(description))
     st.caption(view.t("record_caption"))
+    record_guard(view, official)
     with st.expander(view.t("record_data", n=len(official), basis=basis)):
         st.dataframe(i18n.labelled(official[SERIES_DOWNLOAD[:6]], lang), hide_index=True, width="stretch")
     st.download_button(
@@ -72,6 +73,13 @@ def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, bases: 
         file_name=citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()),
         mime="text/csv", key="download-record", on_click="ignore",
     )
+
+
+def record_guard(view, official: pd.DataFrame) -> None:
+    """'Showing N of M months of CBP's record' when the month filter hides part of it."""
+    every = len(view.q("official_series", view.everything(), None))
+    if len(official) < every:
+        guards.show(view, view.t("showing_record_months", n=len(official), m=every), "record", in_fragment=True)
 
 
 def revision_month(official: pd.DataFrame, lang: str):

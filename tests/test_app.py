@@ -313,3 +313,12 @@ def test_events_follow_the_actor_filter(app):
     at = app(actor=["us-gov"])
     labels = [a["text"] for a in figure(at, "chart-monthly-arrivals")["layout"]["annotations"]]
     assert len(labels) == 1 and labels[0].startswith("[9]")
+
+
+def test_the_record_says_how_many_of_its_months_are_shown(app):
+    at = app(months=["2022-01", "2022-06"])
+    guards = [c.value.replace("\\", "") for c in at.caption if "of CBP's record" in c.value.replace("\\", "")]
+    assert guards == ["Showing 6 of 65 months of CBP's record."]
+    at.button(key="reset-record").click().run()
+    assert at.select_slider(key="months").value == ("2017-10", "2023-02")
+    assert not [c for c in at.caption if "of CBP's record" in c.value.replace("\\", "")]

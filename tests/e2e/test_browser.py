@@ -87,3 +87,14 @@ def test_charts_carry_their_description_for_screen_readers(page, server):
     labelled = page.locator(f"{CHART} [aria-label*='Bar chart of monthly arrivals'], "
                             f"{CHART}[aria-label*='Bar chart of monthly arrivals']")
     expect(labelled.first).to_be_attached()
+
+
+@pytest.mark.parametrize("button", ["reset-monthly", "reset-record"])
+def test_one_click_reset_brings_back_every_month_and_actor(page, server, button):
+    open_app(page, f"{server}/?months=2022-04&months=2022-06&actor=us-gov&actor=us-cbp")
+    expect(page.get_by_text("Showing 2 of 3 months of this series", exact=False)).to_have_count(2)  # both bars
+    page.locator(f".st-key-{button} button").click()
+    expect(page.get_by_text("Showing", exact=False)).to_have_count(0)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    assert "months=" not in page.url and "actor=" not in page.url
+    expect(page.locator(CHART)).to_have_count(6)
