@@ -34,11 +34,19 @@ CLAIM_COLUMNS = ["ref", "figure_id", "metric", "value", "value_text", "unit", "p
 
 
 @cache
-def field_metadata() -> dict[str, dict[str, str]]:
-    """Field name -> {type, description}, from dashboard/export_fields.csv."""
+def field_metadata() -> dict[tuple[str, str], dict[str, str]]:
+    """(resource or '', field) -> {type, unit, description}, from dashboard/export_fields.csv."""
     with open(FIELDS, encoding="utf-8", newline="") as handle:
-        return {row["field"]: {"type": row["type"], "description": row["description"]}
+        return {(row["resource"], row["field"]): {k: row[k] for k in ("type", "unit", "description")}
                 for row in csv.DictReader(handle)}
+
+
+def field_descriptor(resource: str, field: str) -> dict:
+    """A Table Schema field: name, type, description, and its unit where it has one (a custom property)."""
+    meta = field_metadata()
+    found = meta.get((resource, field)) or meta[("", field)]
+    descriptor = {"name": field, "type": found["type"], "description": found["description"]}
+    return descriptor | ({"unit": found["unit"]} if found["unit"] else {})
 
 
 def view_tables(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> dict[str, pd.DataFrame]:
@@ -70,8 +78,7 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 def resource(name: str, df: pd.DataFrame, sources: pd.DataFrame) -> dict:
     """The datapackage.json entry of one CSV file: its fields with types and descriptions, its sources."""
-    meta = field_metadata()
-    fields = [{"name": c, "type": meta[c]["type"], "description": meta[c]["description"]} for c in df.columns]
+    fields = [field_descriptor(name, c) for c in df.columns]
     return {
         "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
         "mediatype": "text/csv", "encoding": "utf-8", "schema": {"fields": fields},

@@ -38,6 +38,12 @@ def test_the_bundle_is_a_valid_data_package(cur, tmp_path, lang):
     for resource in package["resources"]:
         assert all(f["description"] and f["type"] for f in resource["schema"]["fields"])
         assert resource["sources"]
+    fields = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in package["resources"]}
+    assert fields["cbp-monthly-latest"]["value"] == {
+        "name": "value", "type": "integer", "unit": "people",
+        "description": "CBP's Southwest Land Border encounters in the month, latest value"}
+    assert fields["figures"]["unit"]["type"] == "string" and "unit" in fields["figures"]["value"]
+    assert fields["claim-check"]["diff_known_pct"]["unit"] == "percent"
     assert {lic["title"][:6] for lic in package["licenses"]} == {"© Mexi", "Public"}
 
 
