@@ -16,12 +16,19 @@ from dashboard.queries import ARTICLE
 from dashboard.record_view import record_section
 
 
+# Streamlit fixes `<html lang="en">` (streamlit/streamlit#15726); screen readers need the page's real language
+# (WCAG 3.1.1). One constant script per supported language: no data, no user input ever reaches it.
+SET_PAGE_LANG = {lang: f"<script>document.documentElement.lang = '{lang}';</script>" for lang in i18n.LANGS}
+
+
 def language_switch() -> str:
-    """English or Spanish, bound to the URL as `lang`; the label is in both."""
+    """English or Spanish, bound to the URL as `lang`; the label is in both. Sets the page's `lang`."""
     with st.sidebar:
         picked = st.segmented_control("Language · Idioma", list(i18n.LANGS), default="en", required=True,
                                       key="lang", bind="query-params")
-    return i18n.lang_of(picked)
+        lang = i18n.lang_of(picked)
+        st.html(SET_PAGE_LANG[lang], width="content", unsafe_allow_javascript=True)
+    return lang
 
 
 def sidebar_filters(builds: tuple, actor_names: dict[str, str], lang: str) -> Filters:

@@ -82,11 +82,13 @@ def test_the_filters_language_and_downloads_are_reachable_by_keyboard(page, serv
     page.keyboard.press("Space")
     page.wait_for_url("**lang=es*", timeout=15_000)
     expect(page.locator("h1")).to_contain_text("Migración en la frontera")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
 
 
 def test_spanish_page_in_the_browser(page, server):
     drawn(page, f"{server}/?lang=es", 6)
     expect(page.locator("h1")).to_contain_text("Migración en la frontera México–EE. UU.")
+    assert page.evaluate("document.documentElement.lang") == "es"  # screen readers speak Spanish
     first = page.locator(CHART).first
     expect(first.locator(".gtitle")).to_have_text("Llegadas mensuales a la frontera México–EE. UU. (personas)")
     assert first.locator(".xtick text").all_text_contents() == ["mar 2022", "abr 2022", "may 2022", "jun 2022"]
