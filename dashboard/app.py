@@ -15,7 +15,6 @@ from dashboard.filters import Filters, month_key, ordered_range, period_text
 from dashboard.queries import ARTICLE
 from dashboard.record_view import record_section
 
-
 # Streamlit fixes `<html lang="en">` (streamlit/streamlit#15726); screen readers need the page's real language
 # (WCAG 3.1.1). One constant script per supported language: no data, no user input ever reaches it.
 SET_PAGE_LANG = {lang: f"<script>document.documentElement.lang = '{lang}';</script>" for lang in i18n.LANGS}

@@ -13,7 +13,7 @@ from datetime import timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.filters import month_key, month_label, period_text
+from dashboard.filters import month_key, month_label, months_between, period_text
 from dashboard.i18n import AXIS_DAY, AXIS_MONTH, num, t
 
 # Okabe–Ito, a colour-blind-safe palette: every actor's colour in data/actors.csv is one of these.
@@ -71,7 +71,8 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
     data = with_hover_fields(df, lang)
     data["month"] = [month_label(month_key(d), lang) for d in data["period_start"]]
     events = events if events is not None else data.iloc[0:0]
-    keys = sorted({month_key(d) for d in data["period_start"]} | {month_key(d) for d in events["period_start"]})
+    days = [*data["period_start"], *events["period_start"]]
+    keys = months_between(min(days), max(days))  # every month between, so positions on the axis are calendar
     months = [month_label(m, lang) for m in keys]
     traces, derived = [], t(lang, "derived")
     for (actor, status), group in data.groupby(["actor_name", "status"], sort=False):

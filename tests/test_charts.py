@@ -88,3 +88,13 @@ def test_markup_in_text_is_escaped_for_plotly(cur, colors):
     assert "<img" not in flat and "<a " not in flat and "<b>" not in flat
     assert "&lt;img src=x onerror=alert(1)&gt;" in flat
     assert "<script>" not in fig.layout.title.text
+
+
+def test_month_axis_has_every_month_between_so_event_markers_sit_on_their_dates(cur, colors):
+    rows = queries.figures(cur, all_filters(), "monthly")
+    gap = rows[rows["figure_id"] != "f-2022-04-arrivals"]  # March and May only
+    events = queries.figures(cur, all_filters(), "timeline")
+    fig = charts.month_bars(gap, colors, "t", "people", "en", events)
+    assert list(fig.layout.xaxis.categoryarray) == ["Mar 2022", "Apr 2022", "May 2022", "Jun 2022"]
+    hrw = next(a for a in fig.layout.annotations if a.text.startswith("[10]"))
+    assert hrw.x == pytest.approx(3 - 0.5 + 5 / 30)  # 6 June: five days into June, the fourth month
