@@ -33,8 +33,11 @@ def chart_html(figure: go.Figure, description: str, div_id: str) -> str:
     return f'<figure class="chart">{div}<figcaption class="description">{escape(description)}</figcaption></figure>'
 
 
-def table_html(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, escape=True, border=0, na_rep="")
+def table_html(df: pd.DataFrame, lang: str = "en") -> str:
+    """A table, escaped, with yes/no in the page's language for true/false."""
+    words = {True: i18n.t(lang, "yes"), False: i18n.t(lang, "no")}
+    shown = df.apply(lambda column: column.map(words) if column.dtype == bool else column)
+    return shown.to_html(index=False, escape=True, border=0, na_rep="")
 
 
 def article_sections(view: dict, lang: str) -> list[str]:
@@ -49,7 +52,7 @@ def article_sections(view: dict, lang: str) -> list[str]:
             parts.append(f"<p>{escape(i18n.t(lang, 'no_figures_chart', filter=view['filters'].describe(lang)))}</p>")
             continue
         parts.append(_article_chart(rows, events, builder, view["colors"], lang, f"chart-{chart}"))
-        parts.append(table_html(citations.table_frame(rows, lang)))
+        parts.append(table_html(citations.table_frame(rows, lang), lang))
     return parts
 
 
@@ -79,7 +82,7 @@ def record_sections(view: dict, lang: str) -> list[str]:
     parts.append(f"<h3>{escape(i18n.t(lang, 'claim_header'))}</h3>")
     columns = ["ref", "metric_short", "value_text", "official_known", "official_latest", "verdict"]
     names = {c: i18n.t(lang, f"claim_col_{c}") for c in columns}
-    parts.append(table_html(claim_rows[columns].rename(columns=names)) if not claim_rows.empty else "")
+    parts.append(table_html(claim_rows[columns].rename(columns=names), lang) if not claim_rows.empty else "")
     return parts
 
 
