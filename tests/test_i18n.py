@@ -55,7 +55,8 @@ def test_every_translatable_text_of_the_article_has_spanish(cur):
     words = rows[rows["value_text"].str.contains("[a-z]", regex=True)]
     missing = [f for f in words["figure_id"] if ("figures", f, "value_text") not in translations]
     assert not missing
-    labels = {m for m in rows["metric"] if ("metrics", m, "label") not in translations}
+    labels = {(m, field) for m in rows["metric"] for field in ("label", "short_label", "unit")
+              if ("metrics", m, field) not in translations}
     assert not labels
 
 
