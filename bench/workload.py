@@ -29,7 +29,7 @@ def filter_change(cur: duckdb.DuckDBPyConnection, filters: Filters, colors: dict
             builder(rows, colors)
             built += 1
     enforcement = shown[shown["chart"] == "enforcement"]
-    counted = enforcement[enforcement["value"].notna() & ~enforcement["unit"].isin(charts.KPI_UNITS)]
+    counted = charts.counted(enforcement)
     if not counted.empty:
         charts.enforcement_bars(counted, colors)
         built += 1
@@ -71,18 +71,9 @@ def bare_zip(cur, filters) -> bytes:
 
 
 def plotly_html(cur, filters) -> str:
-    """Baseline for the static report: the same five figures written by Plotly's own to_html, JS included once."""
+    """Baseline for the static report: the same figures written by Plotly's own to_html, JS included once."""
     from dashboard import report
 
-    view = report.view_data(cur, filters, "en")
-    rows = view["figures"]
-    events = rows[rows["chart"] == "timeline"]
-    figures = [charts.monthly_arrivals(rows[rows["chart"] == "monthly"], view["colors"], "en", events),
-               charts.daily_rate(rows[rows["chart"] == "daily"], view["colors"], "en", events),
-               charts.timeline(events, view["colors"]),
-               charts.record_chart(view["official"], view["claims"][view["claims"]["metric"] == "monthly_arrivals"],
-                                   view["colors"], "latest", "en", events)]
-    counted = rows[(rows["chart"] == "enforcement") & rows["value"].notna()
-                   & ~rows["unit_code"].isin(charts.KPI_UNITS)]
-    figures.append(charts.enforcement_bars(counted, view["colors"]))
-    return "".join(f.to_html(full_html=False, include_plotlyjs=i == 0) for i, f in enumerate(figures))
+    figures = report.chart_figures(report.view_data(cur, filters, "en"), "en")
+    return "".join(fig.to_html(full_html=False, include_plotlyjs=i == 0)
+                   for i, (fig, _) in enumerate(figures.values()))

@@ -68,7 +68,7 @@ class View:
 
     def figures(self, chart: str | None = None) -> pd.DataFrame:
         """The article's figures under the filters (one cached query), optionally one chart's."""
-        rows = i18n.localize(self.q("figures", self.filters), self.q("translations", self.lang), self.lang)
+        rows = self.q("localized", "figures", self.lang, self.filters)
         return rows if chart is None else rows[rows["chart"] == chart].reset_index(drop=True)
 
     def everything(self) -> Filters:
@@ -160,7 +160,7 @@ def enforcement_section(view: View) -> None:
         st.info(view.t("no_figures_enforcement", filter=view.filters.describe(view.lang)))
         return
     context_guard(view, df, "enforcement")
-    counted = df[df["value"].notna() & ~df["unit_code"].isin(charts.KPI_UNITS)]
+    counted = charts.counted(df)
     kpi_cards(df.drop(counted.index), view.lang)
     if not counted.empty:
         described_chart(cache.chart("enforcement_bars", counted, view.colors, view.lang),
@@ -197,8 +197,7 @@ def main() -> None:
     lang = language_switch()
     st.set_page_config(page_title=i18n.t(lang, "page_title"), layout="wide")
     builds = live.current_builds(lang)
-    actor_table = i18n.localize(cache.query(builds, "actors"), cache.query(builds, "translations", lang), lang,
-                                i18n.ACTOR_TEXTS)
+    actor_table = cache.query(builds, "localized", "actors", lang)
     names = dict(zip(actor_table["actor_id"], actor_table["name"], strict=True))
     colors = charts.actor_colors(actor_table)
     view = View(builds, sidebar_filters(builds, names, lang), colors, tuple(names), lang)

@@ -22,6 +22,11 @@ PATTERNS = {"reported": "", "derived": "/"}
 KPI_UNITS = ("US dollars", "percent")
 
 
+def counted(df: pd.DataFrame) -> pd.DataFrame:
+    """The enforcement figures drawn as bars: a number, in a unit that counts things (not money or percent)."""
+    return df[df["value"].notna() & ~df["unit_code"].isin(KPI_UNITS)]
+
+
 def hover(lang: str) -> str:
     """The hover template of the article's figures: ref, label, value, period, actor, quote, status."""
     return (

@@ -52,17 +52,16 @@ def field_descriptor(resource: str, field: str) -> dict:
 def view_tables(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> dict[str, pd.DataFrame]:
     """Every table of the view under `filters`: one per chart, all figures, the official series,
     the claim check, the sources and the actors. Texts in `lang`; quotes as the source words them."""
-    tr = queries.translations(cur, lang)
-    figures = i18n.localize(queries.figures(cur, filters), tr, lang)
+    figures = queries.localized(cur, "figures", lang, filters)
     tables = {name: figures[figures["chart"] == chart][citations.DOWNLOAD_COLUMNS]
               for name, chart in CHART_FILES.items()}
     tables["figures"] = figures[citations.DOWNLOAD_COLUMNS]
-    official = i18n.localize(queries.official_series(cur, filters, None), tr, lang)
+    official = queries.localized(cur, "official_series", lang, filters, None)
     tables["cbp-monthly-latest"] = official[SERIES_COLUMNS]
-    inputs = i18n.localize(queries.claim_inputs(cur, filters), tr, lang)
-    tables["claim-check"] = claims.claim_table(inputs, lang)[CLAIM_COLUMNS]
+    tables["claim-check"] = claims.claim_table(queries.localized(cur, "claim_inputs", lang, filters), lang)[
+        CLAIM_COLUMNS]
     tables["sources"] = queries.sources(cur)
-    actors = i18n.localize(queries.actors(cur), tr, lang, i18n.ACTOR_TEXTS)
+    actors = queries.localized(cur, "actors", lang)
     tables["actors"] = actors[actors["actor_id"].isin(filters.actors)]
     return {name: df.reset_index(drop=True) for name, df in tables.items()}
 

@@ -7,6 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from dashboard import i18n
 from dashboard.filters import Filters, months_between
 
 ARTICLE = "mbn-2022-06-15"  # the source the dashboard is about
@@ -32,6 +33,13 @@ def translations(cur: duckdb.DuckDBPyConnection, lang: str) -> dict[tuple[str, s
     """(table, key, field) -> text in `lang`, for `i18n.localize`."""
     rows = cur.execute('SELECT "table", "key", field, text FROM translations WHERE lang = ?', [lang]).fetchall()
     return {(table, key, field): text for table, key, field, text in rows}
+
+
+def localized(cur: duckdb.DuckDBPyConnection, name: str, lang: str, *args) -> pd.DataFrame:
+    """The rows of query `name` (figures, actors, official_series, claim_inputs) with their texts in `lang`,
+    from the store's translations; quotes stay as they are."""
+    texts = i18n.ACTOR_TEXTS if name == "actors" else i18n.FIGURE_TEXTS
+    return i18n.localize(QUERIES[name](cur, *args), translations(cur, lang), lang, texts)
 
 
 def month_options(cur: duckdb.DuckDBPyConnection) -> list[str]:
@@ -188,3 +196,6 @@ def _encounter_where(filters: Filters, chosen: tuple) -> tuple[str, dict]:
             clauses.append(f"list_contains(${dimension}, {_dimension(dimension)})")
             params[dimension] = list(values)
     return " AND ".join(clauses), params
+
+
+QUERIES = {"figures": figures, "actors": actors, "official_series": official_series, "claim_inputs": claim_inputs}

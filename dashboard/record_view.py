@@ -38,10 +38,8 @@ def record_section(view) -> None:
     as_of = article_day if basis == str(article_day) else None  # an empty `?record=` clears the switch: latest
     basis_label = view.t("basis_latest") if as_of is None else view.t("basis_as_of", day=as_of)
     by_year = controls[1].toggle(view.t("group_fy"), key="fy", bind="query-params")
-    tr = view.q("translations", view.lang)
-    official = i18n.localize(view.q("official_series", view.filters, as_of), tr, view.lang)
-    inputs = i18n.localize(view.q("claim_inputs", view.filters), tr, view.lang)
-    claim_rows = claims.claim_table(inputs, view.lang)
+    official = view.q("localized", "official_series", view.lang, view.filters, as_of)
+    claim_rows = claims.claim_table(view.q("localized", "claim_inputs", view.lang, view.filters), view.lang)
     file_basis = "latest" if as_of is None else f"as-known-on-{as_of}"
     series_block(view, official, claim_rows, (basis_label, file_basis), by_year)
     with controls[2]:

@@ -40,46 +40,57 @@ def table_html(df: pd.DataFrame, lang: str = "en") -> str:
     return shown.to_html(index=False, escape=True, border=0, na_rep="")
 
 
-def article_sections(view: dict, lang: str) -> list[str]:
+# (section title message, chart in the store, chart builder)
+ARTICLE_SECTIONS = (
+    ("monthly_arrivals", "monthly", "monthly_arrivals"), ("daily_rate", "daily", "daily_rate"),
+    ("enforcement_actions", "enforcement", "enforcement_bars"), ("dated_events", "timeline", "timeline"),
+)
+
+
+def chart_figures(view: dict, lang: str) -> dict[str, tuple[go.Figure, str]]:
+    """Every chart the report draws, by its div id: (figure, text description). Charts with no rows are absent."""
+    rows, colors = view["figures"], view["colors"]
+    events = rows[rows["chart"] == "timeline"]
+    out = {}
+    for _, chart, builder in ARTICLE_SECTIONS:
+        drawn = rows[rows["chart"] == chart]
+        drawn = charts.counted(drawn) if chart == "enforcement" else drawn
+        if not drawn.empty:
+            extra = (events,) if chart in ("monthly", "daily") else ()
+            out[f"chart-{chart}"] = (getattr(charts, builder)(drawn, colors, lang, *extra),
+                                     describe.BY_BUILDER[builder](drawn, lang, *extra))
+    if not view["official"].empty:
+        claim_rows, basis = view["claims"], i18n.t(lang, "basis_latest")
+        monthly = claim_rows[claim_rows["metric"] == "monthly_arrivals"]
+        out["chart-record"] = (charts.record_chart(view["official"], monthly, colors, basis, lang, events),
+                               describe.record(view["official"], basis, lang))
+    return out
+
+
+def article_sections(view: dict, drawn: dict, lang: str) -> list[str]:
     """Monthly and daily bars (with event markers), enforcement bars, the timeline; each with its table."""
-    parts, events = [], view["figures"][view["figures"]["chart"] == "timeline"]
-    for key, chart, builder in (("monthly_arrivals", "monthly", "monthly_arrivals"),
-                                ("daily_rate", "daily", "daily_rate"), ("enforcement_actions", "enforcement", None),
-                                ("dated_events", "timeline", "timeline")):
+    parts = []
+    for key, chart, _ in ARTICLE_SECTIONS:
         rows = view["figures"][view["figures"]["chart"] == chart]
         parts.append(f"<h2>{escape(i18n.t(lang, key))}</h2>")
         if rows.empty:
             parts.append(f"<p>{escape(i18n.t(lang, 'no_figures_chart', filter=view['filters'].describe(lang)))}</p>")
             continue
-        parts.append(_article_chart(rows, events, builder, view["colors"], lang, f"chart-{chart}"))
+        if f"chart-{chart}" in drawn:
+            parts.append(chart_html(*drawn[f"chart-{chart}"], f"chart-{chart}"))
         parts.append(table_html(citations.table_frame(rows, lang), lang))
     return parts
 
 
-def _article_chart(rows, events, builder, colors, lang, div_id) -> str:
-    if builder is None:
-        counted = rows[rows["value"].notna() & ~rows["unit_code"].isin(charts.KPI_UNITS)]
-        if counted.empty:
-            return ""
-        return chart_html(charts.enforcement_bars(counted, colors, lang), describe.enforcement(counted, lang), div_id)
-    extra = (events,) if builder != "timeline" else ()
-    figure = getattr(charts, builder)(rows, colors, lang, *extra)
-    return chart_html(figure, describe.BY_BUILDER[builder](rows, lang, *extra), div_id)
-
-
-def record_sections(view: dict, lang: str) -> list[str]:
+def record_sections(view: dict, drawn: dict, lang: str) -> list[str]:
     """CBP's record with the article's points, and the claim check with its verdicts."""
     parts = [f"<h2>{escape(i18n.t(lang, 'record_header'))}</h2>"]
-    official, claim_rows = view["official"], view["claims"]
-    basis = i18n.t(lang, "basis_latest")
-    if official.empty:
-        parts.append(f"<p>{escape(i18n.t(lang, 'no_official', filter=view['filters'].describe(lang)))}</p>")
+    if "chart-record" in drawn:
+        parts.append(chart_html(*drawn["chart-record"], "chart-record"))
     else:
-        monthly = claim_rows[claim_rows["metric"] == "monthly_arrivals"]
-        events = view["figures"][view["figures"]["chart"] == "timeline"]
-        figure = charts.record_chart(official, monthly, view["colors"], basis, lang, events)
-        parts.append(chart_html(figure, describe.record(official, basis, lang), "chart-record"))
+        parts.append(f"<p>{escape(i18n.t(lang, 'no_official', filter=view['filters'].describe(lang)))}</p>")
     parts.append(f"<h3>{escape(i18n.t(lang, 'claim_header'))}</h3>")
+    claim_rows = view["claims"]
     columns = ["ref", "metric_short", "value_text", "official_known", "official_latest", "verdict"]
     names = {c: i18n.t(lang, f"claim_col_{c}") for c in columns}
     parts.append(table_html(claim_rows[columns].rename(columns=names), lang) if not claim_rows.empty else "")
@@ -104,13 +115,11 @@ def citation_section(view: dict, lang: str) -> list[str]:
 
 def view_data(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> dict:
     """Everything the report draws, under the filters, with texts in `lang`."""
-    tr = queries.translations(cur, lang)
-    actors = i18n.localize(queries.actors(cur), tr, lang, i18n.ACTOR_TEXTS)
     return {
-        "filters": filters, "colors": charts.actor_colors(actors), "sources": queries.sources(cur),
-        "figures": i18n.localize(queries.figures(cur, filters), tr, lang),
-        "official": i18n.localize(queries.official_series(cur, filters, None), tr, lang),
-        "claims": claims.claim_table(i18n.localize(queries.claim_inputs(cur, filters), tr, lang), lang),
+        "filters": filters, "colors": charts.actor_colors(queries.localized(cur, "actors", lang)),
+        "sources": queries.sources(cur), "figures": queries.localized(cur, "figures", lang, filters),
+        "official": queries.localized(cur, "official_series", lang, filters, None),
+        "claims": claims.claim_table(queries.localized(cur, "claim_inputs", lang, filters), lang),
     }
 
 
@@ -118,13 +127,14 @@ def report_html(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "e
     """The whole report as one HTML document."""
     lang = i18n.lang_of(lang)
     view = view_data(cur, filters, lang)
+    drawn = chart_figures(view, lang)
     created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     article = view["sources"].set_index("source_id").loc[queries.ARTICLE]
     intro = i18n.t(lang, "intro", title=article["title"], publisher=article["publisher"])
     body = [f"<h1>{escape(i18n.t(lang, 'title'))}</h1>", f"<p>{escape(intro)}</p>",
             f"<p><strong>{escape(i18n.t(lang, 'report_filter', filter=filters.describe(lang), created=created))}"
             "</strong></p>",
-            *article_sections(view, lang), *record_sections(view, lang), *citation_section(view, lang)]
+            *article_sections(view, drawn, lang), *record_sections(view, drawn, lang), *citation_section(view, lang)]
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{escape(i18n.t(lang, 'title'))}</title>\n<style>{STYLE}</style>\n"
             f"<script>{get_plotlyjs()}</script>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
