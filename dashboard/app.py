@@ -186,7 +186,7 @@ def kpi_help(row: pd.Series, lang: str) -> str:
 def cited_source_panel(view: View) -> None:
     st.header(view.t("sources_and_quotes"))
     for _, source in view.q("sources").iterrows():
-        st.markdown(citations.source_markdown(source))
+        st.markdown(citations.source_markdown(source, view.lang))
     shown = view.figures()
     st.caption(view.t("figures_shown", n=len(shown)))
     for _, row in shown.iterrows():

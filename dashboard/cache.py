@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, live, queries
+from dashboard import charts, claims, live, queries
 
 
 @st.cache_data(max_entries=2048, show_spinner=False)
@@ -21,3 +21,9 @@ def query(builds: tuple[str, str | None], name: str, *args):
 def chart(name: str, *args, **kwargs):
     """charts.<name>(*args, **kwargs), built once for the same rows."""
     return getattr(charts, name)(*args, **kwargs)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def claim_check(builds: tuple[str, str | None], filters, lang: str):
+    """claims.claim_check on the run's builds: the verdicts of the figures under the filters."""
+    return live.with_cursor(builds, claims.claim_check, filters, lang)

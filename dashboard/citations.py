@@ -9,13 +9,23 @@ import pandas as pd
 
 from dashboard import i18n
 from dashboard.filters import period_text
+from dashboard.i18n import when_text
 
 DOWNLOAD_COLUMNS = [
     "ref", "figure_id", "metric", "metric_label", "value", "value_text", "unit",
-    "period_start", "period_end", "actor_id", "actor_name", "is_derived", "derivation",
+    "period_start", "period_end", "actor_id", "actor_name", "stated_by", "stated_by_name", "is_derived", "derivation",
     "note", "quote", "source_title", "source_publisher", "source_url",
 ]
-TABLE_COLUMNS = ("ref", "metric_label", "value_text", "unit", "period", "actor_name", "is_derived", "quote")
+TABLE_COLUMNS = ("ref", "metric_label", "value_text", "unit", "period", "actor_name", "stated_by_name", "is_derived",
+                 "quote")
+EVIDENCE_DOWNLOAD = [
+    "ref", "figure_id", "source_id", "relation", "value", "value_text", "unit", "period_start", "period_end",
+    "compares", "quote", "note", "known_at_publication", "source_title", "source_publisher", "source_via",
+    "source_author",
+    "source_published", "source_precision", "source_time_note", "source_url", "source_licence",
+]
+# A cell a spreadsheet would run as a formula (OWASP, "CSV injection"): it starts with one of these.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=\"'&])")
 
 
@@ -31,13 +41,13 @@ def safe_link(url: str) -> str:
     return url_quote(url, safe=":/?&=#%~+,;@!$'*-._")
 
 
-def source_markdown(row: pd.Series) -> str:
+def source_markdown(row: pd.Series, lang: str = "en") -> str:
     """One source as a markdown line: title, publisher, author, date and link."""
-    parts = [f"**{md(row['title'])}**", md(row["publisher"])]
+    via = f" ({row['via']})" if isinstance(row["via"], str) and row["via"] else ""
+    parts = [f"**{md(row['title'])}**", md(row["publisher"] + via)]
     if isinstance(row["author"], str) and row["author"]:
         parts.append(md(row["author"]))
-    if pd.notna(row["published_at"]):
-        parts.append(md(pd.Timestamp(row["published_at"]).strftime("%Y-%m-%d %H:%M")))
+    parts.append(md(when_text(row["published"], row["precision"], lang)))
     link = safe_link(row["url"])
     line = " · ".join(parts)
     return f"{line} · [{md(row['url'])}]({link})" if link else line
@@ -54,7 +64,8 @@ def figure_markdown(row: pd.Series, lang: str = "en") -> str:
     period = period_text(row["period_start"], row["period_end"], lang)
     return (
         f"**\\[{row['ref']}\\]** {md(quoted(row['quote'], lang))} — {md(row['metric_label'])}: "
-        f"{md(row['value_text'])} ({md(row['actor_name'])}, {md(period)}){derived}"
+        f"{md(row['value_text'])} ({md(row['actor_name'])}, {md(period)}; "
+        f"{md(i18n.t(lang, 'stated_by', who=row['stated_by_name']))}){derived}"
     )
 
 
@@ -65,9 +76,38 @@ def table_frame(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return out[list(TABLE_COLUMNS)].rename(columns={c: i18n.t(lang, f"col_{c}") for c in TABLE_COLUMNS})
 
 
+def evidence_markdown(row: pd.Series, lang: str = "en") -> str:
+    """One evidence row: source, date, relation, whether it was public before the article, the quote, the link."""
+    via = f" ({md(row['source_via'])})" if isinstance(row["source_via"], str) and row["source_via"] else ""
+    when = when_text(row["source_published"], row["source_precision"], lang)
+    parts = [f"**{md(row['source_publisher'])}**{via}", md(when),
+             md(i18n.t(lang, f"relation_{row['relation']}")), md(i18n.t(lang, f"known_{row['known_at_publication']}"))]
+    line = " · ".join(parts) + f": {md('“' + row['quote'] + '”')}"
+    if isinstance(row["note"], str) and row["note"]:
+        line += f" — {md(row['note'])}"
+    link = safe_link(row["source_url"])
+    return f"{line} [{md(i18n.t(lang, 'link'))}]({link})" if link else line
+
+
+def neutralise(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe (OWASP)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV: timestamps in ISO 8601, formula-like text cells neutralised."""
+    out = df.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%dT%H:%M:%S%z")
+        elif out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    return out.to_csv(index=False).encode("utf-8")
+
+
 def download_csv(df: pd.DataFrame) -> bytes:
     """Exactly the rows given, with citation columns, as UTF-8 CSV."""
-    return df[DOWNLOAD_COLUMNS].to_csv(index=False).encode("utf-8")
+    return csv_bytes(df[DOWNLOAD_COLUMNS])
 
 
 def download_name(chart: str, suffix: str) -> str:
@@ -90,8 +130,8 @@ def csl_item(row: pd.Series) -> dict:
     }
     if has_author:
         item["container-title"] = row["publisher"]
-    if pd.notna(row["published_at"]):
-        day = pd.Timestamp(row["published_at"])
+    if pd.notna(row["published_on"]):
+        day = pd.Timestamp(row["published_on"])
         item["issued"] = {"date-parts": [[day.year, day.month, day.day]]}
     return item
 
@@ -117,8 +157,8 @@ def bibtex_entry(row: pd.Series) -> str:
         fields["journal"] = _bib(row["publisher"])
     else:
         fields["author"] = "{" + _bib(row["publisher"]) + "}"
-    if pd.notna(row["published_at"]):
-        day = pd.Timestamp(row["published_at"])
+    if pd.notna(row["published_on"]):
+        day = pd.Timestamp(row["published_on"])
         fields |= {"year": str(day.year), "month": str(day.month), "day": str(day.day)}
     fields["url"] = row["url"].replace("{", "%7B").replace("}", "%7D")
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())
@@ -132,5 +172,5 @@ def bibtex(sources: pd.DataFrame) -> str:
 def plain_citation(row: pd.Series) -> str:
     """A source cited in one line: author or publisher, date, title, publisher, address."""
     who = row["author"] if isinstance(row["author"], str) and row["author"] else row["publisher"]
-    when = pd.Timestamp(row["published_at"]).strftime("%Y-%m-%d") if pd.notna(row["published_at"]) else "n.d."
+    when = pd.Timestamp(row["published_on"]).strftime("%Y-%m-%d") if pd.notna(row["published_on"]) else "n.d."
     return f"{who} ({when}). {row['title']}. {row['publisher']}. {row['url']}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from dashboard import timing
 from dashboard.i18n import FIGURE_TEXTS, LANGS
 from dashboard.validate import DataError, Field, Table, check_references, parse_table
 
@@ -12,8 +13,11 @@ SOURCES = Table("sources", "source_id", (
     Field("source_id", "slug"),
     Field("title"),
     Field("publisher"),
+    Field("via", required=False),
     Field("author", required=False),
-    Field("published_at", "timestamp", required=False),
+    Field("published", "when", required=False),
+    Field("precision"),
+    Field("time_note", required=False),
     Field("url", "url"),
     Field("licence"),
 ))
@@ -35,6 +39,7 @@ FIGURES = Table("figures", "figure_id", (
     Field("figure_id", "slug"),
     Field("source_id", ref="sources"),
     Field("actor_id", ref="actors"),
+    Field("stated_by", ref="actors", required=False),
     Field("metric", ref="metrics"),
     Field("value", "number", required=False),
     Field("value_text"),
@@ -50,16 +55,25 @@ OFFICIAL = Table("official_observations", ("month", "observed_on"), (
     Field("month", "month"),
     Field("value", "number"),
     Field("observed_on", "date"),
+    Field("observed_at", "instant", required=False),
     Field("vintage"),
     Field("source_id", ref="sources"),
     Field("actor_id", ref="actors"),
     Field("observed_in"),
     Field("note", required=False),
 ))
-CLAIM_CONTEXT = Table("claim_context", "figure_id", (
+EVIDENCE = Table("evidence", ("figure_id", "source_id", "relation"), (
     Field("figure_id", ref="figures"),
-    Field("context"),
-    Field("cited_as"),
+    Field("source_id", ref="sources"),
+    Field("relation"),
+    Field("value", "number", required=False),
+    Field("value_text", required=False),
+    Field("unit", required=False),
+    Field("period_start", "date", required=False),
+    Field("period_end", "date", required=False),
+    Field("compares", "bool"),
+    Field("quote"),
+    Field("note", required=False),
 ))
 TRANSLATIONS = Table("translations", ("table", "key", "field", "lang"), (
     Field("table"),
@@ -68,7 +82,8 @@ TRANSLATIONS = Table("translations", ("table", "key", "field", "lang"), (
     Field("lang"),
     Field("text"),
 ))
-TABLES = (SOURCES, ACTORS, METRICS, FIGURES, OFFICIAL, CLAIM_CONTEXT, TRANSLATIONS)
+TABLES = (SOURCES, ACTORS, METRICS, FIGURES, OFFICIAL, EVIDENCE, TRANSLATIONS)
+RELATIONS = ("origin", "corroborates", "contradicts", "refines")
 VINTAGES = ("first_release", "first_seen", "revision")
 CHARTS = ("monthly", "daily", "enforcement", "timeline")
 NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
@@ -81,15 +96,38 @@ def load_curated(data_dir: Path) -> dict[str, list[dict]]:
     for table in TABLES:
         check_references(table, tables[table.name], keys)
     _check_metrics(tables["metrics"])
+    for row in tables["sources"]:
+        _check_source(row)
     units = {m["metric"]: m["unit"] for m in tables["metrics"]}
     values = {f["figure_id"]: f["value"] for f in tables["figures"]}
     for row in tables["figures"]:
         _check_figure(row, units, values)
     for row in tables["official_observations"]:
         _check_observation(row)
+    article_ids = {f["source_id"] for f in tables["figures"]}
+    figure_units = {f["figure_id"]: f["unit"] for f in tables["figures"]}
+    for row in tables["evidence"]:
+        _check_evidence(row, article_ids, figure_units)
     for row in tables["translations"]:
         _check_translation(row, keys)
     return tables
+
+
+# Columns the store holds beyond the files' own: the time bounds worked out by `timing`.
+COMPUTED = {"sources": ("published_on", "published_at", "public_from", "earliest_at"),
+            "official_observations": ("public_from",)}
+
+
+def with_computed(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The tables with their COMPUTED columns filled in, and `published` as the text it was given."""
+    out = dict(tables)
+    out["sources"] = [row | vars(timing.bounds(row["published"], row["precision"]))
+                      | {"published": None if row["published"] is None else row["published"].isoformat()}
+                      for row in tables["sources"]]
+    out["official_observations"] = [
+        row | {"public_from": timing.observation_public_from(row["observed_on"], row["observed_at"])}
+        for row in tables["official_observations"]]
+    return out
 
 
 def _check_translation(row: dict, keys: dict[str, set]) -> None:
@@ -120,6 +158,41 @@ def _check_observation(row: dict) -> None:
         fail("value", "must be a whole number of encounters")
 
 
+def _check_source(row: dict) -> None:
+    problem = timing.check(row["published"], row["precision"])
+    if problem:
+        raise DataError("sources.csv", row["_line"], "precision", problem)
+
+
+def _check_evidence(row: dict, article_ids: set[str], figure_units: dict[str, str]) -> None:
+    """An evidence row: a known relation, another source than the article, a value only with its unit and words,
+    a period in order, and `compares` only for a value in the figure's unit (or a total beside a daily rate)."""
+    def fail(field: str, problem: str):
+        raise DataError("evidence.csv", row["_line"], field, problem)
+
+    if row["relation"] not in RELATIONS:
+        fail("relation", f"must be one of {', '.join(RELATIONS)}")
+    if row["source_id"] in article_ids:
+        fail("source_id", "is a source of the figures themselves, not other evidence")
+    if row["value"] is not None and (row["unit"] is None or row["value_text"] is None):
+        fail("unit" if row["unit"] is None else "value_text", "must be given with a value")
+    if row["period_start"] and row["period_end"] and row["period_end"] < row["period_start"]:
+        fail("period_end", "is before period_start")
+    if row["compares"] and row["value"] is None:
+        fail("compares", "can be true only for a row with a value")
+    if row["compares"] and not comparable_units(figure_units[row["figure_id"]], row["unit"]):
+        fail("unit", f"{row['unit']!r} cannot be compared with the figure's {figure_units[row['figure_id']]!r}")
+
+
+def comparable_units(figure_unit: str, unit: str | None) -> bool:
+    """A source's value measures the figure's quantity: same unit, encounters beside people, or a total
+    beside a daily rate (spread over its period's days)."""
+    people = {"people", "encounters"}
+    if unit == figure_unit or {unit, figure_unit} <= people:
+        return True
+    return figure_unit == "people per day" and unit in people | {"encounters per day"}
+
+
 def _check_metrics(rows: list[dict]) -> None:
     for row in rows:
         if row["chart"] not in CHARTS:
@@ -138,6 +211,9 @@ def _check_figure(row: dict, units: dict[str, str], values: dict[str, float | No
         fail("value", "is empty although value_text states a number")
     if row["is_derived"] != (row["derivation"] is not None):
         fail("derivation", "must be given exactly when is_derived is true")
+    if row["is_derived"] == (row["stated_by"] is not None):
+        fail("stated_by", "names who states the figure; empty exactly for a derived figure (this dashboard's "
+                          "arithmetic)")
     if row["is_derived"]:
         computed = evaluate_derivation(row["derivation"], values, row["_line"])
         if row["value"] is None or abs(computed - row["value"]) >= 0.5:

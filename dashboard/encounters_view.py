@@ -52,7 +52,7 @@ def southwest_block(view) -> None:
 
 def download(df, name: str, view) -> None:
     st.download_button(
-        view.t("download_csv"), df.to_csv(index=False).encode("utf-8"),
+        view.t("download_csv"), citations.csv_bytes(df),
         file_name=citations.download_name(name, view.suffix()), mime="text/csv", key=f"download-{name}",
         on_click="ignore",
     )

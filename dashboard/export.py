@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import citations, claims, i18n, queries
+from dashboard import citations, claimreview, claims, i18n, queries
 from dashboard.filters import Filters
 
 FIELDS = Path(__file__).with_name("export_fields.csv")
@@ -27,10 +27,7 @@ CHART_FILES = {"monthly-arrivals": "monthly", "daily-arrivals": "daily", "enforc
 SERIES_COLUMNS = ["month", "fiscal_year", "value", "observed_on", "vintage", "observed_in", "first_value",
                   "first_observed_on", "latest_value", "latest_observed_on", "source_title", "source_publisher",
                   "source_url", "source_licence"]
-CLAIM_COLUMNS = ["ref", "figure_id", "metric", "value", "value_text", "unit", "period_start", "period_end",
-                 "actor_id", "is_derived", "derivation", "official_known", "known_value", "known_on",
-                 "official_latest", "latest_value", "latest_on", "first_value", "first_on", "diff_known_pct",
-                 "diff_latest_pct", "verdict", "cited_as", "quote", "source_title", "source_url"]
+
 
 
 @cache
@@ -58,21 +55,12 @@ def view_tables(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> 
     tables["figures"] = figures[citations.DOWNLOAD_COLUMNS]
     official = queries.localized(cur, "official_series", lang, filters, None)
     tables["cbp-monthly-latest"] = official[SERIES_COLUMNS]
-    tables["claim-check"] = claims.claim_table(queries.localized(cur, "claim_inputs", lang, filters), lang)[
-        CLAIM_COLUMNS]
+    tables["claim-check"] = claims.claim_check(cur, filters, lang)[claims.DOWNLOAD]
+    tables["evidence"] = queries.evidence(cur, filters)[citations.EVIDENCE_DOWNLOAD]
     tables["sources"] = queries.sources(cur)
     actors = queries.localized(cur, "actors", lang)
     tables["actors"] = actors[actors["actor_id"].isin(filters.actors)]
     return {name: df.reset_index(drop=True) for name, df in tables.items()}
-
-
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV, timestamps in ISO 8601."""
-    out = df.copy()
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.strftime("%Y-%m-%dT%H:%M:%S")
-    return out.to_csv(index=False).encode("utf-8")
 
 
 def resource(name: str, df: pd.DataFrame, sources: pd.DataFrame) -> dict:
@@ -90,7 +78,7 @@ def resource_sources(name: str, sources: pd.DataFrame) -> pd.DataFrame:
     the claim check and the source list."""
     if name == "cbp-monthly-latest":
         return sources[sources["source_id"] != queries.ARTICLE]
-    if name in ("claim-check", "sources", "actors"):
+    if name in ("claim-check", "evidence", "sources", "actors"):
         return sources
     return sources[sources["source_id"] == queries.ARTICLE]
 
@@ -107,8 +95,8 @@ def datapackage(tables: dict[str, pd.DataFrame], filters: Filters, lang: str, cr
         "description": i18n.t(lang, "bundle_description", filter=filters.describe(lang)),
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "keywords": ["migration", "Mexico", "United States", "border", "CBP"],
-        "licenses": [{"name": "other-closed" if s["source_id"] == queries.ARTICLE else "other-pd",
-                      "title": s["licence"]} for _, s in sources.iterrows()],
+        "licenses": [{"name": "other-pd" if s["licence"].startswith("Public domain") else "other-closed",
+                      "title": s["licence"]} for _, s in sources.drop_duplicates("licence").iterrows()],
         "sources": [{"title": s["title"], "path": s["url"]} for _, s in sources.iterrows()],
         "resources": [resource(name, df, resource_sources(name, sources)) for name, df in tables.items()],
     }
@@ -132,12 +120,15 @@ def bundle(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en",
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, df in tables.items():
-            archive.writestr(f"{name}.csv", csv_bytes(df))
+            archive.writestr(f"{name}.csv", citations.csv_bytes(df))
         package = datapackage(tables, filters, lang, created, all_actors)
         archive.writestr("datapackage.json", json.dumps(package, indent=2, ensure_ascii=False))
         archive.writestr("citations.json", json.dumps(citations.csl_json(tables["sources"]), indent=2,
                                                       ensure_ascii=False))
         archive.writestr("citations.bib", citations.bibtex(tables["sources"]))
+        article = tables["sources"].set_index("source_id").loc[queries.ARTICLE]
+        reviews = claimreview.reviews(tables["claim-check"], tables["evidence"], article, created, lang)
+        archive.writestr("claimreview.json", json.dumps(reviews, indent=2, ensure_ascii=False))
         archive.writestr("README.md", readme(tables, filters, lang, created))
     return out.getvalue()
 

@@ -71,11 +71,12 @@ def month_name(month: int, lang: str = "en") -> str:
 
 # Which column of a query's rows holds each translatable field, and the key it is looked up by.
 FIGURE_TEXTS = {
-    ("metrics", "label"): ("metric", "metric_label"), ("metrics", "short_label"): ("metric", "metric_short"),
-    ("metrics", "unit"): ("metric", "unit"), ("actors", "name"): ("actor_id", "actor_name"),
-    ("figures", "value_text"): ("figure_id", "value_text"), ("claim_context", "context"): ("figure_id", "context"),
+    ("metrics", "label"): (("metric", "metric_label"),), ("metrics", "short_label"): (("metric", "metric_short"),),
+    ("metrics", "unit"): (("metric", "unit"),),
+    ("actors", "name"): (("actor_id", "actor_name"), ("stated_by", "stated_by_name")),
+    ("figures", "value_text"): (("figure_id", "value_text"),),
 }
-ACTOR_TEXTS = {("actors", "name"): ("actor_id", "name")}
+ACTOR_TEXTS = {("actors", "name"): (("actor_id", "name"),)}
 
 
 def localize(df: pd.DataFrame, translations: dict, lang: str, texts: dict = FIGURE_TEXTS) -> pd.DataFrame:
@@ -83,13 +84,18 @@ def localize(df: pd.DataFrame, translations: dict, lang: str, texts: dict = FIGU
 
     `translations` maps (table, key, field) to the text in `lang`.
     """
-    if lang_of(lang) == "en" or df.empty:
+    if df.empty:
         return df
     out = df.copy()
-    for (table, field), (key, column) in texts.items():
-        if key in out and column in out:
-            out[column] = [translations.get((table, k, field), text)
-                           for k, text in zip(out[key], out[column], strict=True)]
+    if "stated_by_name" in out:  # no one states a derived figure: it is this dashboard's arithmetic
+        out["stated_by_name"] = out["stated_by_name"].fillna(t(lang, "this_dashboard")).astype(object)
+    if lang_of(lang) == "en":
+        return out
+    for (table, field), columns in texts.items():
+        for key, column in columns:
+            if key in out and column in out:
+                out[column] = [translations.get((table, k, field), text)
+                               for k, text in zip(out[key], out[column], strict=True)]
     return out
 
 
@@ -97,3 +103,12 @@ def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A table for reading: columns (and CBP's vintage codes) named in `lang`; downloads keep the field names."""
     out = df.assign(vintage=[t(lang, f"vintage_{v}") for v in df["vintage"]]) if "vintage" in df else df
     return out.rename(columns={c: t(lang, f"field_{c}") for c in df.columns})
+
+
+def when_text(published: str | None, precision: str, lang: str = "en") -> str:
+    """A source's date or time as the reader should take it: '2022-06-15 12:04 UTC-05:00', 'by 2022-05-17', ..."""
+    if precision == "undated" or not isinstance(published, str):
+        return t(lang, "when_undated")
+    if precision == "minute":
+        return f"{published[:10]} {published[11:16]} UTC{published[-6:]}"
+    return t(lang, f"when_{precision}", day=published[:10])

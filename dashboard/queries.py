@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import duckdb
 import pandas as pd
@@ -13,7 +13,7 @@ from dashboard.filters import Filters, months_between
 ARTICLE = "mbn-2022-06-15"  # the source the dashboard is about
 FIGURE_COLUMNS = """
     ref, figure_id, chart, metric, metric_label, metric_short, value, value_text, unit, unit AS unit_code,
-    period_start, period_end, actor_id, actor_name, quote, is_derived,
+    period_start, period_end, actor_id, actor_name, stated_by, stated_by_name, quote, is_derived,
     derivation, note, source_id, source_title, source_publisher, source_url
 """
 
@@ -23,10 +23,18 @@ def actors(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return cur.execute("SELECT actor_id, name, country, kind, color FROM actors ORDER BY actor_id").df()
 
 
+SOURCE_COLUMNS = ("source_id, title, publisher, via, author, published, precision, time_note, published_on, url, "
+                  "licence, "
+                  "public_from")
+
+
 def sources(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return cur.execute(
-        "SELECT source_id, title, publisher, author, published_at, url, licence FROM sources ORDER BY source_id"
+    """Every source, the article first, then by date (undated last)."""
+    df = cur.execute(
+        f"""SELECT {SOURCE_COLUMNS} FROM sources
+            ORDER BY source_id <> '{ARTICLE}', published_on NULLS LAST, source_id"""
     ).df()
+    return with_dates(df, "published_on")
 
 
 def translations(cur: duckdb.DuckDBPyConnection, lang: str) -> dict[tuple[str, str, str], str]:
@@ -78,19 +86,27 @@ def with_dates(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
 
 
 def article_date(cur: duckdb.DuckDBPyConnection, source_id: str = ARTICLE) -> date:
-    """The day the article was published: 'as known on the article's date' means this."""
-    return cur.execute("SELECT published_at::DATE FROM sources WHERE source_id = ?", [source_id]).fetchall()[0][0]
+    """The day the article was published, as printed."""
+    return cur.execute("SELECT published_on FROM sources WHERE source_id = ?", [source_id]).fetchall()[0][0]
 
 
-def official_series(cur: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None) -> pd.DataFrame:
-    """CBP's monthly totals in the month range, as known on `as_of` (None: latest), with first releases."""
+def article_moment(cur: duckdb.DuckDBPyConnection, source_id: str = ARTICLE) -> tuple[datetime, str]:
+    """The earliest instant the article could have come out (what 'known at publication' is measured against),
+    and its publication as given (2022-06-15T12:04:00-05:00)."""
+    return tuple(cur.execute("SELECT earliest_at, published FROM sources WHERE source_id = ?",
+                             [source_id]).fetchall()[0])
+
+
+def official_series(cur: duckdb.DuckDBPyConnection, filters: Filters, as_of: datetime | None) -> pd.DataFrame:
+    """CBP's monthly totals in the month range, as certainly public at the instant `as_of` (None: latest),
+    with first releases."""
     df = cur.execute(
         """
         SELECT k.month, k.fiscal_year, k.value, k.observed_on, k.vintage, k.observed_in,
                l.first_value, l.first_observed_on, l.value AS latest_value, l.observed_on AS latest_observed_on,
                k.actor_id, a.name AS actor_name, s.title AS source_title, s.publisher AS source_publisher,
                s.url AS source_url, s.licence AS source_licence
-        FROM official_as_of(coalesce($as_of, DATE '9999-12-31')) k
+        FROM official_as_of(coalesce($as_of::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ)) k
         JOIN official_latest l USING (month)
         JOIN actors a ON a.actor_id = k.actor_id
         JOIN sources s ON s.source_id = k.source_id
@@ -114,32 +130,58 @@ def official_history(cur: duckdb.DuckDBPyConnection, month: date) -> pd.DataFram
 
 
 def claim_inputs(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Article figures under the filters with their official counterparts (if any) and context."""
+    """Article figures under the filters (period overlapping the months, by the chosen actors) with CBP's record
+    for their month where there is one: first value, the value certainly public at the earliest instant the
+    article could have come out (`known_*`), and the latest."""
     df = cur.execute(
         f"""
         WITH f AS (
             SELECT {FIGURE_COLUMNS}, date_trunc('month', period_start)::DATE AS month,
-                   (SELECT published_at::DATE FROM sources s WHERE s.source_id = fc.source_id) AS article_date
+                   (SELECT earliest_at FROM sources a WHERE a.source_id = fc.source_id) AS article_at,
+                   (SELECT published_on FROM sources a WHERE a.source_id = fc.source_id) AS article_date
             FROM figures_cited fc
             WHERE period_start <= $end AND period_end >= $start AND list_contains($actors, actor_id)
               AND chart IN ('monthly', 'daily', 'enforcement')
         )
-        SELECT f.*, c.context, c.cited_as,
+        SELECT f.*,
                l.first_value, l.first_observed_on AS first_on, l.value AS latest_value, l.observed_on AS latest_on,
-               k.value AS known_value, k.observed_on AS known_on
+               k.value AS known_value, k.observed_on AS known_on,
+               fo.public_from AS first_public_from, fo.observed_at IS NOT NULL AS first_has_time
         FROM f
-        LEFT JOIN claim_context c USING (figure_id)
         LEFT JOIN official_latest l
                ON f.chart IN ('monthly', 'daily') AND l.month = f.month AND f.period_end <= last_day(l.month)
+        LEFT JOIN official_observations fo ON fo.month = l.month AND fo.observed_on = l.first_observed_on
         LEFT JOIN LATERAL (
             SELECT arg_max(o.value, o.observed_on) AS value, max(o.observed_on) AS observed_on
-            FROM official_observations o WHERE o.month = l.month AND o.observed_on <= f.article_date
+            FROM official_observations o WHERE o.month = l.month AND o.public_from <= f.article_at
         ) k ON TRUE
         ORDER BY ref
         """,
         {"start": filters.start, "end": filters.end, "actors": list(filters.actors)},
     ).df()
-    return with_dates(df, "period_start", "period_end", "month", "first_on", "latest_on", "known_on")
+    return with_dates(df, "period_start", "period_end", "month", "first_on", "latest_on", "known_on", "article_date")
+
+
+EVIDENCE_COLUMNS = """
+    figure_id, source_id, relation, value, value_text, unit, period_start, period_end, compares, quote, note,
+    source_title, source_publisher, source_via, source_author, source_url, source_licence, source_published,
+    source_precision,
+    source_published_on, source_time_note, known_at_publication
+"""
+
+
+def evidence(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Other sources on the figures shown under `filters` (the same overlap and actor rules), newest first."""
+    df = cur.execute(
+        f"""
+        SELECT {", ".join("e." + c.strip() for c in EVIDENCE_COLUMNS.split(","))}, fc.ref
+        FROM evidence_cited e JOIN figures_cited fc USING (figure_id)
+        WHERE fc.period_start <= $end AND fc.period_end >= $start AND list_contains($actors, fc.actor_id)
+        ORDER BY fc.ref, e.source_published_on DESC NULLS LAST, e.source_id, e.relation
+        """,
+        {"start": filters.start, "end": filters.end, "actors": list(filters.actors)},
+    ).df()
+    return with_dates(df, "period_start", "period_end", "source_published_on")
 
 
 ENCOUNTER_DIMENSIONS = ("region", "component", "demographic", "citizenship")
@@ -198,4 +240,5 @@ def _encounter_where(filters: Filters, chosen: tuple) -> tuple[str, dict]:
     return " AND ".join(clauses), params
 
 
-QUERIES = {"figures": figures, "actors": actors, "official_series": official_series, "claim_inputs": claim_inputs}
+QUERIES = {"figures": figures, "actors": actors, "official_series": official_series, "claim_inputs": claim_inputs,
+           "evidence": evidence}

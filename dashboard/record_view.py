@@ -8,14 +8,9 @@ import streamlit as st
 from dashboard import cache, citations, claims, describe, guards, i18n
 from dashboard.filters import month_key, month_label
 
-CLAIM_COLUMNS = ("ref", "metric_short", "value_text", "is_derived", "official_known", "known_on", "official_latest",
-                 "latest_on", "diff_known_pct", "diff_latest_pct", "verdict")
-CLAIM_DOWNLOAD = [
-    "ref", "figure_id", "metric", "value", "value_text", "unit", "period_start", "period_end", "actor_id",
-    "is_derived", "derivation", "official_known", "known_value", "known_on", "official_latest", "latest_value",
-    "latest_on", "first_value", "first_on", "diff_known_pct", "diff_latest_pct", "verdict", "cited_as", "quote",
-    "source_title", "source_url",
-]
+CLAIM_COLUMNS = ("ref", "metric_short", "value_text", "stated_by_name", "verdict_code", "closest_source",
+                 "closest_when", "closest_value", "diff_closest_pct", "official_known", "known_on", "official_latest",
+                 "latest_on", "diff_latest_pct", "verdict")
 SERIES_DOWNLOAD = [
     "month", "fiscal_year", "value", "observed_on", "vintage", "observed_in", "first_value", "first_observed_on",
     "latest_value", "latest_observed_on", "source_title", "source_publisher", "source_url", "source_licence",
@@ -28,25 +23,32 @@ def record_section(view) -> None:
     """Its own fragment: the switch, grouping and revision month rerun only this section."""
     st.header(view.t("record_header"))
     article_day = view.q("article_date")
+    article_at, published = view.q("article_moment")
+    moment = claims.when_text(published, "minute", view.lang)
     controls = st.columns([2, 1, 2])
-    options = ["latest", str(article_day)]
+    options = ["latest", str(article_day)]  # `?record=2022-06-15`: the article's minute, as links have always said
     basis = controls[0].segmented_control(
         view.t("record_switch"), options, default="latest", required=True,
-        key="record", bind="query-params", help=view.t("record_switch_help"),
-        format_func=lambda option: view.t("latest_option") if option == "latest" else option,
+        key="record", bind="query-params", help=view.t("record_switch_help", moment=moment),
+        format_func=lambda option: view.t("latest_option") if option == "latest" else option,  # the URL's value
     )
-    as_of = article_day if basis == str(article_day) else None  # an empty `?record=` clears the switch: latest
-    basis_label = view.t("basis_latest") if as_of is None else view.t("basis_as_of", day=as_of)
+    as_of = article_at if basis == str(article_day) else None  # an empty `?record=` clears the switch: latest
+    basis_label = view.t("basis_latest") if as_of is None else view.t("basis_as_of", day=moment)
     by_year = controls[1].toggle(view.t("group_fy"), key="fy", bind="query-params")
     official = view.q("localized", "official_series", view.lang, view.filters, as_of)
-    claim_rows = claims.claim_table(view.q("localized", "claim_inputs", view.lang, view.filters), view.lang)
-    file_basis = "latest" if as_of is None else f"as-known-on-{as_of}"
+    claim_rows = claim_rows_of(view)
+    file_basis = "latest" if as_of is None else f"as-known-at-{article_day}-article"
     series_block(view, official, claim_rows, (basis_label, file_basis), by_year)
     with controls[2]:
         month = revision_month(official, view.lang)
     if month is not None:
         revisions_block(view, month)
     claim_block(view, claim_rows)
+
+
+def claim_rows_of(view) -> pd.DataFrame:
+    """The claim check of the figures under the filters, with their evidence."""
+    return cache.claim_check(view.builds, view.filters, view.lang)
 
 
 def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, bases: tuple[str, str],
@@ -67,7 +69,7 @@ def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, bases: 
     with st.expander(view.t("record_data", n=len(official), basis=basis)):
         st.dataframe(i18n.labelled(official[SERIES_DOWNLOAD[:6]], lang), hide_index=True, width="stretch")
     st.download_button(
-        view.t("download_official"), official[SERIES_DOWNLOAD].to_csv(index=False).encode("utf-8"),
+        view.t("download_official"), citations.csv_bytes(official[SERIES_DOWNLOAD]),
         file_name=citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()),
         mime="text/csv", key="download-record", on_click="ignore",
     )
@@ -102,10 +104,14 @@ def revisions_block(view, month) -> None:
     right.dataframe(table, hide_index=True, width="stretch", column_config={
         view.t("field_value"): NUMBER, view.t("field_change"): st.column_config.NumberColumn(format="%+d")})
     right.download_button(
-        view.t("download_history"), history.to_csv(index=False).encode("utf-8"),
+        view.t("download_history"), citations.csv_bytes(history),
         file_name=f"border-cbp-revisions_{month_key(month)}.csv", mime="text/csv", key="download-revisions",
         on_click="ignore",
     )
+
+
+BADGES = {"matches": "✓", "rounded": "≈", "disputed": "⚖", "no_number": "?", "misread": "⚠", "differs": "✗",
+          "unchecked": "–", "derived": "∑"}
 
 
 def claim_block(view, claim_rows: pd.DataFrame) -> None:
@@ -113,14 +119,31 @@ def claim_block(view, claim_rows: pd.DataFrame) -> None:
     if claim_rows.empty:
         st.info(view.t("no_claims", filter=view.filters.describe(view.lang)))
         return
-    for _, row in claim_rows[claim_rows["metric"].isin(["monthly_arrivals", "daily_arrivals"])].iterrows():
-        st.markdown(f"**\\[{row['ref']}\\] {citations.md(row['metric_short'])}, "
-                    f"{citations.md(row['value_text'])}**: {citations.md(row['verdict'])}")
+    st.caption(view.t("claim_rule"))
+    evidence = view.q("evidence", view.filters)
+    for _, row in claim_rows.iterrows():
+        figure_check(view, row, evidence[evidence["figure_id"] == row["figure_id"]])
     names = {c: view.t(f"claim_col_{c}") for c in CLAIM_COLUMNS}
-    st.dataframe(claim_rows[list(CLAIM_COLUMNS)].rename(columns=names), hide_index=True, width="stretch",
-                 column_config={names["official_known"]: NUMBER, names["official_latest"]: NUMBER})
+    table = claim_rows[list(CLAIM_COLUMNS)].assign(
+        verdict_code=[f"{BADGES[c]} {view.t(f'code_{c}')}" for c in claim_rows["verdict_code"]])
+    st.dataframe(table.rename(columns=names), hide_index=True, width="stretch",
+                 column_config={names[c]: NUMBER for c in ("official_known", "official_latest", "closest_value")})
     st.download_button(
-        view.t("download_claims"), claim_rows[CLAIM_DOWNLOAD].to_csv(index=False).encode("utf-8"),
+        view.t("download_claims"), citations.csv_bytes(claim_rows[claims.DOWNLOAD]),
         file_name=citations.download_name("claim-check", view.suffix()), mime="text/csv",
         key="download-claims", on_click="ignore",
     )
+
+
+def figure_check(view, row: pd.Series, evidence: pd.DataFrame) -> None:
+    """One figure: its verdict with a badge, where it came from, and its evidence newest first."""
+    md = citations.md
+    badge = f"{BADGES[row['verdict_code']]} {view.t('code_' + row['verdict_code'])}"
+    st.markdown(f"**\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])}** · {md(badge)} · "
+                f"{md(view.t('stated_by', who=row['stated_by_name']))}: {md(row['verdict'])}")
+    if row["chain"]:
+        st.caption(md(view.t("chain", steps=row["chain"])))
+    if evidence.empty:
+        return
+    with st.expander(view.t("evidence_n", n=len(evidence))):
+        st.markdown("\n".join(f"- {citations.evidence_markdown(e, view.lang)}" for _, e in evidence.iterrows()))

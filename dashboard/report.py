@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from dashboard import charts, citations, claims, describe, i18n, queries
+from dashboard import charts, citations, claimreview, claims, describe, i18n, queries
 from dashboard.filters import Filters, period_text
 
 STYLE = """
@@ -94,7 +94,28 @@ def record_sections(view: dict, drawn: dict, lang: str) -> list[str]:
     columns = ["ref", "metric_short", "value_text", "official_known", "official_latest", "verdict"]
     names = {c: i18n.t(lang, f"claim_col_{c}") for c in columns}
     parts.append(table_html(claim_rows[columns].rename(columns=names), lang) if not claim_rows.empty else "")
+    for _, row in claim_rows.iterrows():
+        parts.append(figure_evidence(row, view["evidence"], lang))
     return parts
+
+
+def figure_evidence(row: pd.Series, evidence: pd.DataFrame, lang: str) -> str:
+    """One figure's verdict, where it came from, and its evidence with links."""
+    rows = evidence[evidence["figure_id"] == row["figure_id"]]
+    head = (f'<h4 id="claim-{escape(row["figure_id"])}">[{int(row["ref"])}] {escape(row["metric_short"])}, '
+            f"{escape(row['value_text'])} — {escape(i18n.t(lang, 'code_' + row['verdict_code']))}</h4>"
+            f"<p>{escape(row['verdict'])}</p>")
+    if row["chain"]:
+        head += f"<p>{escape(i18n.t(lang, 'chain', steps=row['chain']))}</p>"
+    items = []
+    for _, e in rows.iterrows():
+        link = citations.safe_link(e["source_url"])
+        items.append(f"<li><strong>{escape(e['source_publisher'])}</strong> · "
+                     f"{escape(i18n.when_text(e['source_published'], e['source_precision'], lang))} · "
+                     f"{escape(i18n.t(lang, 'relation_' + e['relation']))} · "
+                     f"{escape(i18n.t(lang, 'known_' + e['known_at_publication']))}: “{escape(e['quote'])}”"
+                     + (f' <a href="{escape(link)}">{escape(i18n.t(lang, "link"))}</a>' if link else "") + "</li>")
+    return head + (f"<ul>{''.join(items)}</ul>" if items else "")
 
 
 def citation_section(view: dict, lang: str) -> list[str]:
@@ -119,7 +140,7 @@ def view_data(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> di
         "filters": filters, "colors": charts.actor_colors(queries.localized(cur, "actors", lang)),
         "sources": queries.sources(cur), "figures": queries.localized(cur, "figures", lang, filters),
         "official": queries.localized(cur, "official_series", lang, filters, None),
-        "claims": claims.claim_table(queries.localized(cur, "claim_inputs", lang, filters), lang),
+        "claims": claims.claim_check(cur, filters, lang), "evidence": queries.evidence(cur, filters),
     }
 
 
@@ -128,8 +149,10 @@ def report_html(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "e
     lang = i18n.lang_of(lang)
     view = view_data(cur, filters, lang)
     drawn = chart_figures(view, lang)
-    created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.now(UTC)
+    created = now.strftime("%Y-%m-%d %H:%M UTC")
     article = view["sources"].set_index("source_id").loc[queries.ARTICLE]
+    reviews = claimreview.script_tag(claimreview.reviews(view["claims"], view["evidence"], article, now, lang))
     intro = i18n.t(lang, "intro", title=article["title"], publisher=article["publisher"])
     body = [f"<h1>{escape(i18n.t(lang, 'title'))}</h1>", f"<p>{escape(intro)}</p>",
             f"<p><strong>{escape(i18n.t(lang, 'report_filter', filter=filters.describe(lang), created=created))}"
@@ -137,4 +160,5 @@ def report_html(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "e
             *article_sections(view, drawn, lang), *record_sections(view, drawn, lang), *citation_section(view, lang)]
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{escape(i18n.t(lang, 'title'))}</title>\n<style>{STYLE}</style>\n"
-            f"<script>{get_plotlyjs()}</script>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+            f"{reviews}\n<script>{get_plotlyjs()}</script>\n</head>\n<body>\n" + "\n".join(body)
+            + "\n</body>\n</html>\n")

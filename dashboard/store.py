@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.curated import TABLES, load_curated
+from dashboard.curated import COMPUTED, TABLES, load_curated, with_computed
 from dashboard.validate import DataError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -60,8 +60,10 @@ def _write_store(path: Path, tables: dict[str, list[dict]]) -> None:
     try:
         con.execute("BEGIN")
         con.execute(files("dashboard").joinpath("schema.sql").read_text())
+        tables = with_computed(tables)
         for table in TABLES:
-            _insert_rows(con, table.name, [f.name for f in table.fields], tables[table.name])
+            columns = [f.name for f in table.fields] + list(COMPUTED.get(table.name, ()))
+            _insert_rows(con, table.name, columns, tables[table.name])
         con.execute("CREATE TABLE build_info AS SELECT now()::TIMESTAMP AS built_at")
         con.execute("COMMIT")
         con.execute("CHECKPOINT")

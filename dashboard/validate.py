@@ -30,7 +30,7 @@ class DataError(ValueError):
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str = "text"  # text | slug | number | date | month | timestamp | bool | url | color
+    kind: str = "text"  # text | slug | number | date | month | instant | when | bool | url | color
     required: bool = True
     ref: str | None = None  # table whose key this field must name
 
@@ -58,11 +58,19 @@ def _parse_number(text: str) -> float:
     return value
 
 
-def _parse_timestamp(text: str) -> datetime:
+def _parse_instant(text: str) -> datetime:
+    """A moment with its UTC offset, ISO 8601: 2022-06-15T12:04-05:00."""
+    if "T" not in text:
+        raise ValueError("must be a date and time with a UTC offset, e.g. 2022-06-15T12:04-05:00")
     value = datetime.fromisoformat(text)
-    if value.tzinfo is not None:
-        raise ValueError("must be a local time without a UTC offset")
+    if value.tzinfo is None:
+        raise ValueError("must give its UTC offset, e.g. -05:00")
     return value
+
+
+def _parse_when(text: str) -> date | datetime:
+    """A date (2022-06-15) or a moment with its UTC offset (2022-06-15T12:04-05:00)."""
+    return _parse_instant(text) if "T" in text else date.fromisoformat(text)
 
 
 def _parse_bool(text: str) -> bool:
@@ -101,7 +109,8 @@ PARSERS = {
     "number": _parse_number,
     "date": date.fromisoformat,
     "month": _parse_month,
-    "timestamp": _parse_timestamp,
+    "instant": _parse_instant,
+    "when": _parse_when,
     "bool": _parse_bool,
     "url": _parse_url,
     "color": _parse_color,

@@ -58,6 +58,14 @@ def infos(at: AppTest) -> list[str]:
     return [i.value for i in at.info if "import-cbp" not in i.value]
 
 
+PANEL_LINE = re.compile(r"^\*\*\\\[\d+\\\]\*\* “")
+
+
+def panel_quotes(at: AppTest) -> list[str]:
+    """The cited-source panel's lines: '**[n]** “quote” — ...'."""
+    return [m.value for m in at.markdown if PANEL_LINE.match(m.value)]
+
+
 def table_refs(at: AppTest) -> list[list[int]]:
     """Refs of the article chart tables (not the claim table, which has a Verdict column)."""
     return [list(df.value["Ref"]) for df in at.dataframe if "Ref" in df.value and "Verdict" not in df.value]
@@ -80,8 +88,7 @@ def test_url_filter_shows_only_us_gov_april(app):
     assert table_refs(at) == [[3], [4]]
     assert len(charts(at)) == 2
     assert len(infos(at)) == 3  # enforcement, events and the official series say they are empty
-    quotes = [m.value for m in at.markdown if m.value.startswith("**\\[") and "“" in m.value]
-    assert len(quotes) == 2
+    assert len(panel_quotes(at)) == 2
 
 
 def test_empty_result_says_so_in_words(app):
@@ -116,7 +123,7 @@ def test_changing_a_filter_redraws(app):
     at = app()
     at.multiselect(key="actor").set_value(["mx-inm"]).run()
     assert not at.exception
-    assert table_refs(at) == [[11]]
+    assert table_refs(at) == [[14]]
 
 
 def test_broken_data_with_no_store_shows_an_error_not_a_traceback(app, data_dir):
@@ -148,12 +155,14 @@ def test_record_switch_moves_march_to_its_value_on_the_article_date(app):
     at.button_group(key="record").set_value("2022-06-15").run()
     assert not at.exception
     assert record_value(at, "2022-03") == 222144
-    assert "2022-06" not in [str(x)[:7] for x in figure(at, "chart-record")["data"][0]["x"]]  # not yet published
+    assert "2022-05" not in [str(x)[:7] for x in figure(at, "chart-record")["data"][0]["x"]]  # not yet public
 
 
-def test_record_switch_from_the_url(app):
+def test_record_switch_from_the_url_shows_what_was_public_at_the_article_minute(app):
     at = app(record="2022-06-15")
-    assert record_value(at, "2022-05") == 239416
+    assert record_value(at, "2022-03") == 222144
+    months = [str(x)[:7] for x in figure(at, "chart-record")["data"][0]["x"]]
+    assert months[-1] == "2022-04"  # CBP's May release is dated the article's day with no time: not yet known
 
 
 def test_article_points_sit_on_the_record_chart(app):
@@ -172,10 +181,13 @@ def test_fiscal_year_grouping(app):
 
 def test_claim_table_gives_verdicts_for_march_april_may(app):
     at = app()
-    claims = next(df.value for df in at.dataframe if "Verdict" in df.value).set_index("Ref")["Verdict"]
-    assert claims[1].startswith("rounded from 221,303 (already revised to 222,144 by the article's date)")
-    assert claims[3].startswith("matches CBP's first release exactly; revised later to 235,785 (+0.7%)")
-    assert claims[8].startswith("no official daily figure: CBP's May total of 239,416 gives 7,723 a day, 4.4% above")
+    claims = next(df.value for df in at.dataframe if "Verdict" in df.value).set_index("Ref")
+    assert claims.loc[1, "Verdict"].startswith("matches NBC News (by 2022-05-17): “just over 221,000”. At the "
+                                               "article's minute CBP's record said 222,144")
+    assert claims.loc[3, "Check"] == "✓ Matches its source"
+    assert claims.loc[8, "Check"] == "⚠ Misread: a value for a shorter period"
+    assert "“just over 7,400 migrants a day” is for 2022-05-09 to 2022-05-15 only" in claims.loc[8, "Verdict"]
+    assert claims.loc[7, "Stated by"] == "This dashboard (arithmetic)"
 
 
 def test_revision_history_follows_the_chosen_month(app):
@@ -263,7 +275,7 @@ def test_spanish_page_has_no_english_message_left(app):
 
 def test_spanish_keeps_quotes_in_english_and_marks_them(app):
     at = app(lang="es")
-    cited = [m.value for m in at.markdown if m.value.startswith("**\\[") and "“" in m.value]
+    cited = panel_quotes(at)
     assert len(cited) == 15
     assert all("cita original en inglés" in line for line in cited)
     assert any("“In May, 7,400 migrants arrived in the US each day”" in line for line in cited)
@@ -301,8 +313,8 @@ def test_dated_events_are_labelled_markers_on_the_monthly_charts(app):
         lines = [s for s in layout["shapes"] if s["type"] == "line"]
         labels = [a["text"] for a in layout["annotations"]]
         assert len(lines) == 3, key
-        assert any(label.startswith("[10] HRW report") for label in labels)
-        assert any(label.startswith("[12] Article published") for label in labels)
+        assert any(label.startswith("[9] HRW report") for label in labels)
+        assert any(label.startswith("[15] Article published") for label in labels)
     monthly = figure(at, "chart-monthly-arrivals")["layout"]
     assert monthly["xaxis"]["categoryarray"][-1] == "Jun 2022"  # the events' month is on the axis
     hrw = next(s for s in monthly["shapes"] if s["type"] == "line" and s["x0"] > 2.6)
@@ -312,7 +324,7 @@ def test_dated_events_are_labelled_markers_on_the_monthly_charts(app):
 def test_events_follow_the_actor_filter(app):
     at = app(actor=["us-gov"])
     labels = [a["text"] for a in figure(at, "chart-monthly-arrivals")["layout"]["annotations"]]
-    assert len(labels) == 1 and labels[0].startswith("[9]")
+    assert len(labels) == 1 and labels[0].startswith("[10] US says")
 
 
 def test_the_record_says_how_many_of_its_months_are_shown(app):

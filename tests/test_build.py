@@ -143,12 +143,13 @@ def test_schema_constraints_hold_in_the_store_itself(built_store, tmp_path):
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(built_store.resolve().read_bytes())
     con = duckdb.connect(str(copy))
-    row = ("('x', 'mbn-2022-06-15', 'us-gov', 'monthly_arrivals', {v}, '1', 'people', "
+    row = ("('x', 'mbn-2022-06-15', 'us-gov', {s}, 'monthly_arrivals', {v}, '1', 'people', "
            "DATE '2022-01-01', {end}, 'q', {d}, {f}, NULL)")
-    good = dict(v=1, end="DATE '2022-01-31'", d="false", f="NULL")
+    good = dict(v=1, end="DATE '2022-01-31'", d="false", f="NULL", s="'us-gov'")
     con.execute(f"INSERT INTO figures VALUES {row.format(**good)}")
     con.execute("DELETE FROM figures WHERE figure_id = 'x'")
-    bad = [good | {"v": -1}, good | {"d": "true"}, good | {"f": "'f * 1'"}, good | {"end": "DATE '2021-12-31'"}]
+    bad = [good | {"v": -1}, good | {"d": "true"}, good | {"f": "'f * 1'"}, good | {"end": "DATE '2021-12-31'"},
+           good | {"s": "NULL"}, good | {"d": "true", "f": "'f * 1'"}]
     for values in (row.format(**b) for b in bad):
         with pytest.raises(duckdb.ConstraintException):
             con.execute(f"INSERT INTO figures VALUES {values}")

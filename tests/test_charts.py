@@ -76,7 +76,7 @@ def test_timeline_places_events_on_their_dates(cur, colors):
     fig = charts.timeline(queries.figures(cur, all_filters(), "timeline"), colors)
     hrw = next(t for t in fig.data if t.name == "Human Rights Watch")
     assert str(hrw.base[0])[:10] == "2022-06-06"
-    assert "[10]" in hrw.text[0]
+    assert "[9]" in hrw.text[0]
 
 
 def test_markup_in_text_is_escaped_for_plotly(cur, colors):
@@ -96,5 +96,5 @@ def test_month_axis_has_every_month_between_so_event_markers_sit_on_their_dates(
     events = queries.figures(cur, all_filters(), "timeline")
     fig = charts.month_bars(gap, colors, "t", "people", "en", events)
     assert list(fig.layout.xaxis.categoryarray) == ["Mar 2022", "Apr 2022", "May 2022", "Jun 2022"]
-    hrw = next(a for a in fig.layout.annotations if a.text.startswith("[10]"))
+    hrw = next(a for a in fig.layout.annotations if a.text.startswith("[9]"))
     assert hrw.x == pytest.approx(3 - 0.5 + 5 / 30)  # 6 June: five days into June, the fourth month

@@ -50,13 +50,14 @@ def test_figure_line_has_ref_quote_and_derivation(cur):
 
 def test_table_frame_is_readable(cur):
     table = citations.table_frame(queries.figures(cur, all_filters(), "daily"))
-    assert list(table.columns) == ["Ref", "Figure", "Value", "Unit", "Period", "Actor", "Derived", "Quote"]
+    assert list(table.columns) == ["Ref", "Figure", "Value", "Unit", "Period", "Actor", "Stated by", "Derived",
+                                   "Quote"]
     assert table["Period"].iloc[0] == "2022-03-01 to 2022-03-31"
 
 
 def test_table_frame_in_spanish_keeps_the_quote_and_marks_it(cur):
     table = citations.table_frame(queries.figures(cur, all_filters(), "daily"), "es")
-    assert list(table.columns) == ["Ref.", "Cifra", "Valor", "Unidad", "Periodo", "Actor", "Derivada",
+    assert list(table.columns) == ["Ref.", "Cifra", "Valor", "Unidad", "Periodo", "Actor", "Lo afirma", "Derivada",
                                    "Cita (original en inglés)"]
     assert table["Periodo"].iloc[0] == "2022-03-01 a 2022-03-31"
     assert table["Cita (original en inglés)"].iloc[0] == "up from 221,000 arrivals in March of this year"

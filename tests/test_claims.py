@@ -1,39 +1,106 @@
-"""Claim vs record: the as-of logic in the store, fiscal years, and the verdict rules."""
+"""Claim vs record: the time rule, the as-of logic in the store, fiscal years, and each verdict rule.
+
+Each rule has a test built so that removing or flipping the rule fails it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pandas as pd
 import pytest
 
-from dashboard import claims, queries
-from dashboard.claims import Observed, Record
-from tests.conftest import all_filters
+from dashboard import claims, queries, timing
+from dashboard.claims import Candidate
+from dashboard.filters import Filters
+from tests.conftest import ALL_ACTORS, all_filters
+
+CDT = timezone(timedelta(hours=-5))
+ARTICLE_AT = datetime(2022, 6, 15, 12, 4, tzinfo=CDT)
 
 
-def as_of(cur, month: str, day: str):
-    rows = cur.execute(
-        "SELECT value, observed_on FROM official_as_of(?::DATE) WHERE month = ?::DATE", [day, f"{month}-01"]
-    ).fetchall()
+def as_of(cur, month: str, at: datetime):
+    rows = cur.execute("SELECT value FROM official_as_of(?::TIMESTAMPTZ) WHERE month = ?::DATE",
+                       [at, f"{month}-01"]).fetchall()
     return rows[0][0] if rows else None
 
 
-def test_a_month_is_absent_before_its_first_release(cur):
-    assert as_of(cur, "2022-04", "2022-05-17") is None
-    assert as_of(cur, "2022-04", "2022-05-18") == 234088
+# --- the time model ---------------------------------------------------------------------------------------
+
+def test_a_date_only_release_counts_once_its_day_is_over_everywhere():
+    bounds = timing.bounds(date(2022, 6, 15), "day")
+    assert bounds.public_from == datetime(2022, 6, 16, 12, 0, tzinfo=UTC)  # 00:00 at UTC-12
+    assert bounds.earliest_at == datetime(2022, 6, 14, 10, 0, tzinfo=UTC)  # 00:00 at UTC+14
+
+
+def test_an_instant_is_its_own_bound_and_other_precisions_leave_one_open():
+    assert timing.bounds(ARTICLE_AT, "minute").public_from == ARTICLE_AT == timing.bounds(ARTICLE_AT,
+                                                                                          "minute").earliest_at
+    assert timing.bounds(date(2022, 5, 17), "on_or_before").earliest_at is None
+    assert timing.bounds(date(2022, 5, 17), "on_or_before").public_from is not None
+    assert timing.bounds(date(2022, 6, 13), "on_or_after").public_from is None
+    assert timing.bounds(None, "undated").public_from is None
+
+
+@pytest.mark.parametrize(("published", "precision", "ok"), [
+    (ARTICLE_AT, "minute", True), (date(2022, 6, 15), "day", True), (None, "undated", True),
+    (date(2022, 6, 15), "minute", False), (ARTICLE_AT, "day", False), (None, "day", False),
+    (date(2022, 6, 15), "undated", False), (date(2022, 6, 15), "someday", False),
+])
+def test_precision_must_fit_what_is_given(published, precision, ok):
+    assert (timing.check(published, precision) is None) is ok
+
+
+def test_a_release_on_the_article_day_with_no_time_is_not_known_at_publication(cur):
+    assert as_of(cur, "2022-05", ARTICLE_AT) is None  # CBP's May release is dated 2022-06-15, no time
+    assert as_of(cur, "2022-05", ARTICLE_AT + timedelta(days=2)) == 239416
+
+
+def test_an_observation_the_day_before_is_known(cur):
+    assert as_of(cur, "2022-04", datetime(2022, 5, 18, 23, 0, tzinfo=UTC)) is None  # observed 2022-05-18
+    assert as_of(cur, "2022-04", datetime(2022, 5, 19, 12, 0, tzinfo=UTC)) == 234088
+
+
+def test_an_observation_with_a_time_counts_from_that_time(edit_csv, data_dir):
+    from dashboard import store
+
+    def timed(rows):
+        for row in rows:
+            if row["month"] == "2022-05" and row["observed_on"] == "2022-06-15":
+                row["observed_at"] = "2022-06-15T09:00-04:00"
+    edit_csv("official_observations", timed)
+    store.build(data_dir)
+    con = store.connect_read_only(store.default_store(data_dir))
+    try:
+        assert as_of(con.cursor(), "2022-05", ARTICLE_AT) == 239416  # 13:00 UTC, before the article's 17:04 UTC
+    finally:
+        con.close()
 
 
 def test_between_revisions_the_earlier_value_holds(cur):
-    assert as_of(cur, "2022-03", "2022-05-17") == 221303
-    assert as_of(cur, "2022-03", "2022-06-15") == 222144
-    assert as_of(cur, "2022-03", "2022-07-17") == 222144
-    assert as_of(cur, "2022-03", "2022-07-18") == 222340
+    assert as_of(cur, "2022-03", datetime(2022, 5, 18, tzinfo=UTC)) == 221303
+    assert as_of(cur, "2022-03", ARTICLE_AT) == 222144
+    assert as_of(cur, "2022-03", datetime(2022, 7, 19, 12, tzinfo=UTC)) == 222340
 
 
-def test_cbp_may_release_on_the_article_date_is_kept(cur):
-    assert as_of(cur, "2022-05", "2022-06-15") == 239416
-    assert as_of(cur, "2022-05", "2099-01-01") == 241136
+@pytest.mark.parametrize(("src", "art", "expected"), [
+    (("2022-06-14 11:00+00", "2022-06-12 10:00+00"), ("2022-06-15 17:04+00", "2022-06-15 17:04+00"), "before"),
+    (("2022-06-16 12:00+00", "2022-06-16 10:00+00"), ("2022-06-15 17:04+00", "2022-06-15 17:04+00"), "after"),
+    (("2022-06-16 12:00+00", "2022-06-14 10:00+00"), ("2022-06-15 17:04+00", "2022-06-15 17:04+00"), "unclear"),
+    ((None, "2022-06-14 10:00+00"), ("2022-06-15 17:04+00", "2022-06-15 17:04+00"), "unclear"),
+    (("2022-06-14 11:00+00", None), ("2022-06-15 17:04+00", "2022-06-15 17:04+00"), "before"),
+])
+def test_known_when_rule(cur, src, art, expected):
+    got = cur.execute("SELECT known_when(?::TIMESTAMPTZ, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ)",
+                      [src[0], src[1], art[1], art[0]]).fetchall()[0][0]
+    assert got == expected
+
+
+def test_evidence_is_flagged_by_when_it_was_public(cur):
+    flags = dict(((f, s), k) for f, s, k in cur.execute(
+        "SELECT figure_id, source_id, known_at_publication FROM evidence_cited").fetchall())
+    assert flags[("f-2022-04-arrivals", "nbc-2022-05-16")] == "before"
+    assert flags[("f-2022-05-daily", "cbp-2022-06-15")] == "unclear"  # the article's own day, no time
+    assert flags[("f-sting-funding", "dhs-2022-10-06")] == "after"
 
 
 @pytest.mark.parametrize(("month", "fiscal_year"), [("2021-09", 2021), ("2021-10", 2022), ("2022-09", 2022),
@@ -49,24 +116,13 @@ def test_latest_values_sum_to_cbp_fiscal_year_totals(cur):
     assert {y: totals[y] for y in published} == published
 
 
-def record(first, known, latest, first_on=date(2022, 4, 19), known_on=date(2022, 5, 18), latest_on=date(2022, 10, 22)):
-    return Record(Observed(first, first_on), None if known is None else Observed(known, known_on),
-                  Observed(latest, latest_on))
+# --- the verdict rules, on hand-made candidates --------------------------------------------------------------
+
+MAY = (date(2022, 5, 1), date(2022, 5, 31))
 
 
-def test_exact_match_with_later_revision():
-    text = claims.monthly_verdict(234088, record(234088, 234088, 235785))
-    assert text == "matches CBP's first release exactly; revised later to 235,785 (+0.7%)"
-
-
-def test_exact_match_never_revised():
-    assert claims.monthly_verdict(1000, record(1000, 1000, 1000)) == "matches CBP's first release exactly"
-
-
-def test_rounded_from_first_release_already_revised():
-    text = claims.monthly_verdict(221000, record(221303, 222144, 222574))
-    assert text == ("rounded from 221,303 (already revised to 222,144 by the article's date); "
-                    "revised later to 222,574 (+0.2%)")
+def cand(value, relation="corroborates", known="before", start=None, end=None, on=date(2022, 5, 1), text="x"):
+    return Candidate("Src", str(on), known, value, text, relation, start, end, None, on)
 
 
 def test_rounding_needs_the_right_trailing_zeros():
@@ -75,38 +131,149 @@ def test_rounding_needs_the_right_trailing_zeros():
     assert claims.is_rounded_from(222000, 221303) is False
     assert claims.is_rounded_from(221300, 221303)
     assert claims.is_rounded_from(221303, 221303) is False
+    assert claims.is_rounded_from(30000, 25000) and not claims.is_rounded_from(20000, 25000)  # half up
 
 
-def test_plain_difference_says_by_how_much_and_which_way():
-    text = claims.monthly_verdict(229400, record(239416, 239416, 241136), derived=True)
-    assert text == ("derived figure, 4.2% below CBP's 239,416 as known on the article's date; "
-                    "revised later to 241,136 (+0.7%)")
+@pytest.mark.parametrize(("article", "found", "code"), [
+    (7400, cand(7400), "matches"),
+    (221000, cand(221303), "rounded"),
+    (7400, cand(7400, start=date(2022, 5, 9), end=date(2022, 5, 15)), "misread"),
+    (7400, cand(7400, start=date(2022, 5, 1), end=date(2022, 5, 31)), "matches"),
+    (7000, cand(7000, start=date(2022, 5, 9), end=date(2022, 5, 15)), "misread"),
+    (7000, cand(7723), "differs"),
+])
+def test_classify(article, found, code):
+    assert claims.classify(article, found, *MAY) == code
 
 
-def test_month_not_yet_published_on_the_article_date():
-    text = claims.monthly_verdict(200000, record(207416, None, 207834, first_on=date(2022, 7, 18)))
-    assert text.startswith("CBP had not published this month by the article's date; its first release (2022-07-18)")
+def test_closest_is_the_nearest_value():
+    assert claims.closest(7400, [cand(7723), cand(7000), cand(7350)]).value == 7350
 
 
-def test_daily_rate_has_no_official_counterpart_but_a_comparison():
-    text = claims.daily_verdict(7400, date(2022, 5, 1), record(239416, 239416, 241136))
-    assert text.startswith(
-        "no official daily figure: CBP's May total of 239,416 gives 7,723 a day, 4.4% above the article")
-    assert "7,779 a day" in text
+def test_closest_ties_go_to_the_origin_then_to_what_was_public_first():
+    origin, public, unclear = cand(2000, "origin", "unclear"), cand(2000, known="before"), cand(2000, known="unclear")
+    assert claims.closest(2000, [public, unclear, origin]) is origin
+    assert claims.closest(2000, [unclear, public]) is public
+    early, late = cand(2000, on=date(2022, 6, 1)), cand(2000, on=date(2022, 6, 10))
+    assert claims.closest(2000, [late, early]) is early
 
 
-def test_no_counterpart_names_the_recorded_context():
-    row = pd.Series({"latest_value": float("nan"), "context": "CNN reported the same figure.", "metric": "x"})
-    assert claims.verdict(row) == "no official series. CNN reported the same figure."
-    row["context"] = None
-    assert claims.verdict(row) == "no official series; no other source recorded"
+def test_a_total_beside_a_daily_rate_is_spread_over_its_days():
+    assert claims.in_figure_unit(239416, "encounters", "people per day", *MAY) == (239416 / 31, 31)
+    assert claims.in_figure_unit(239416, "encounters", "people", *MAY) == (239416, None)
+    assert claims.in_figure_unit(7400, "encounters per day", "people per day", *MAY) == (7400, None)
 
 
-def test_claim_table_from_the_store(cur):
-    table = claims.claim_table(queries.claim_inputs(cur, all_filters())).set_index("figure_id")
-    assert table.loc["f-2022-03-arrivals", "official_known"] == 222144
-    assert table.loc["f-2022-03-arrivals", "known_on"] == date(2022, 5, 18)
-    assert table.loc["f-2022-04-arrivals", "diff_latest_pct"] == pytest.approx(-0.72, abs=0.01)
-    assert table.loc["f-2022-05-daily", "official_known"] == pytest.approx(7723.1)
-    assert table.loc["f-sting-disruptive-actions", "verdict"].startswith("no official series. CNN")
-    assert "e-hrw-report" not in table.index
+def evidence_rows(*rows: dict) -> pd.DataFrame:
+    base = {"figure_id": "f", "source_id": "s", "relation": "corroborates", "value": None, "value_text": None,
+            "unit": None, "period_start": None, "period_end": None, "compares": False, "quote": "q", "note": None,
+            "source_publisher": "Src", "source_published": "2022-06-10", "source_precision": "day",
+            "source_published_on": date(2022, 6, 10), "known_at_publication": "before"}
+    return pd.DataFrame([base | row for row in rows], columns=list(base))
+
+
+def figure_row(value=20000.0, unit="actions", derived=False, **extra) -> pd.Series:
+    base = {"figure_id": "f", "value": value, "value_text": f"{value:,.0f}", "unit_code": unit,
+            "period_start": date(2022, 6, 10), "period_end": date(2022, 6, 10), "is_derived": derived,
+            "latest_value": None, "month": date(2022, 6, 1)}
+    return pd.Series(base | extra)
+
+
+def test_a_match_with_a_contradicting_source_is_disputed():
+    rows = evidence_rows({"value": 20000, "value_text": "20,000", "unit": "actions", "compares": True},
+                         {"value": 30000, "value_text": "30,000", "unit": "actions", "compares": True,
+                          "relation": "contradicts", "source_publisher": "Other"})
+    check = claims.check(figure_row(), rows)
+    assert check.code == "disputed"
+    assert [c.source for c in check.contradicted] == ["Other"]
+    assert "contradicted by Other" in claims.verdict_text(check, figure_row())
+
+
+def test_without_a_contradiction_a_match_stays_a_match():
+    rows = evidence_rows({"value": 20000, "value_text": "20,000", "unit": "actions", "compares": True})
+    assert claims.check(figure_row(), rows).code == "matches"
+
+
+def test_only_comparable_values_are_candidates():
+    rows = evidence_rows({"value": 20000, "value_text": "20,000", "unit": "actions", "compares": False},
+                         {"value": 25000, "value_text": "25,000", "unit": "actions", "compares": True})
+    check = claims.check(figure_row(), rows)
+    assert (check.code, check.closest.value) == ("differs", 25000)
+
+
+def test_a_figure_with_no_number_lists_what_the_sources_give():
+    rows = evidence_rows({"value_text": "hundreds of personnel", "relation": "origin"},
+                         {"value": 1300, "value_text": "1,300", "unit": "officials", "compares": True})
+    check = claims.check(figure_row(value=float("nan"), unit="officials"), rows)
+    assert check.code == "no_number"
+    assert "“1,300” (Src, 2022-06-10)" in claims.verdict_text(check, figure_row(value=float("nan")))
+
+
+def test_a_figure_with_no_evidence_is_unchecked():
+    assert claims.check(figure_row(), evidence_rows().iloc[0:0]).code == "unchecked"
+
+
+def test_the_gap_sign_matches_its_words():
+    rows = evidence_rows({"value": 25000, "value_text": "25,000", "unit": "actions", "compares": True})
+    check = claims.check(figure_row(), rows)
+    assert check.gap == pytest.approx(-20.0)
+    assert "20.0% below the closest source" in claims.verdict_text(check, figure_row())
+    higher = claims.check(figure_row(value=31000.0), rows)
+    assert "24.0% above" in claims.verdict_text(higher, figure_row(value=31000.0))
+
+
+# --- the verdicts from the store -----------------------------------------------------------------------------
+
+@pytest.fixture
+def table(cur):
+    return claims.claim_check(cur, all_filters("2017-10", "2023-02")).set_index("figure_id")
+
+
+def test_march_matches_its_origin_and_the_chain_reaches_cbp(table):
+    march = table.loc["f-2022-03-arrivals"]
+    assert (march["verdict_code"], march["closest_source"], march["closest_value"]) == ("matches", "NBC News", 221000)
+    assert march["official_known"] == 222144
+    assert march["chain"].endswith("CBP's record (first value) (2022-04-19): 221,303")
+
+
+def test_may_daily_rate_is_a_misread_week_and_was_not_known_at_publication(table):
+    may = table.loc["f-2022-05-daily"]
+    assert may["verdict_code"] == "misread"
+    assert "2022-05-09 to 2022-05-15 only" in may["verdict"]
+    assert may["official_known"] is None or pd.isna(may["official_known"])
+    assert "the article's own day, with no time stated, so it is not counted as known" in may["verdict"]
+    assert "239,416 over 31 days = 7,723 a day" in may["verdict"]
+
+
+def test_derived_figures_are_compared_with_the_release_their_input_rounds(table):
+    march_rate = table.loc["f-2022-03-daily-derived"]
+    assert march_rate["verdict_code"] == "derived"
+    assert march_rate["closest_value"] == pytest.approx(221303 / 31, abs=0.1)  # first release, not 222,144
+
+
+def test_verdict_and_difference_columns_agree_in_sign(table):
+    derived_may = table.loc["f-2022-05-arrivals-derived"]
+    assert derived_may["diff_closest_pct"] == pytest.approx(-4.18, abs=0.01)
+    assert "4.2% below" in derived_may["verdict"]
+    assert derived_may["diff_latest_pct"] == pytest.approx(-4.87, abs=0.01)
+    assert "4.9% below" in derived_may["verdict"]
+
+
+def test_dhs_counts_differ_so_twenty_thousand_is_disputed(table):
+    actions = table.loc["f-sting-disruptive-actions"]
+    assert actions["verdict_code"] == "disputed"
+    assert "nearly 30,000" in actions["verdict"]
+
+
+def test_claim_queries_take_figures_whose_period_overlaps_the_months(cur):
+    may_only = queries.claim_inputs(cur, Filters("2022-05", "2022-05", ALL_ACTORS))
+    # The arrests span 2022-04-15 to 2022-06-10: they overlap May without lying inside it.
+    assert "f-sting-traffickers-arrested" in set(may_only["figure_id"])
+    assert "f-2022-04-arrivals" not in set(may_only["figure_id"])
+    assert set(queries.evidence(cur, Filters("2022-05", "2022-05", ALL_ACTORS))["figure_id"]) <= set(
+        may_only["figure_id"])
+
+
+def test_claim_queries_follow_the_actors(cur):
+    shown = queries.claim_inputs(cur, Filters("2017-10", "2023-02", ("mx-inm",)))
+    assert list(shown["figure_id"]) == ["f-inm-caravan"]

@@ -31,7 +31,7 @@ def test_enforcement_and_timeline_descriptions(cur):
     text = describe.enforcement(counted)
     assert "people: Traffickers arrested around 2,000" in text and "actions: Disruptive actions 20,000" in text
     events = describe.timeline(rows(cur, "timeline"))
-    assert events.startswith("Timeline of 3 dated events. 2022-06-01:")
+    assert events.startswith("Timeline of 3 dated events. 2022-06-06: HRW report")
     assert "2022-06-06: HRW report" in events
 
 

@@ -40,11 +40,15 @@ def test_the_bundle_is_a_valid_data_package(cur, tmp_path, lang):
         assert resource["sources"]
     fields = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in package["resources"]}
     assert fields["cbp-monthly-latest"]["value"] == {
-        "name": "value", "type": "integer", "unit": "people",
-        "description": "CBP's Southwest Land Border encounters in the month, latest value"}
+        "name": "value", "type": "integer", "unit": "encounters",
+        "description": "CBP's Southwest Land Border encounters in the month (events, not people: someone encountered "
+                       "twice counts twice), latest value"}
     assert fields["figures"]["unit"]["type"] == "string" and "unit" in fields["figures"]["value"]
     assert fields["claim-check"]["diff_known_pct"]["unit"] == "percent"
-    assert {lic["title"][:6] for lic in package["licenses"]} == {"© Mexi", "Public"}
+    licences = {lic["title"]: lic["name"] for lic in package["licenses"]}
+    assert licences["© Mexico Business News; short quotes used for citation only"] == "other-closed"
+    assert licences["Public domain (U.S. government work)"] == "other-pd"
+    assert all(name == "other-closed" for title, name in licences.items() if title.startswith("©"))
 
 
 def test_the_bundle_holds_exactly_the_filtered_rows_with_their_quotes(cur, tmp_path):
@@ -63,13 +67,14 @@ def test_the_bundle_holds_exactly_the_filtered_rows_with_their_quotes(cur, tmp_p
 def test_the_bundle_cites_every_source_in_csl_json_and_bibtex(cur, tmp_path):
     files = unzip(export.bundle(cur, all_filters()), tmp_path)
     csl = {item["id"]: item for item in json.loads(files["citations.json"])}
-    assert set(csl) == {"mbn-2022-06-15", "cbp-swb-encounters"}
+    assert set(csl) == set(cur.execute("SELECT source_id FROM sources").df()["source_id"])
+    assert {"mbn-2022-06-15", "cbp-swb-encounters", "nbc-2022-05-16", "cbp-2022-06-15"} <= set(csl)
     article = csl["mbn-2022-06-15"]
     assert article["author"] == [{"family": "Duran", "given": "Paloma"}]
     assert article["issued"] == {"date-parts": [[2022, 6, 15]]} and article["type"] == "article-newspaper"
     bib = files["citations.bib"].decode()
-    assert re.search(r"@article\{mbn-2022-06-15,.*author = \{Duran, Paloma\}.*journal = \{Mexico Business News "
-                     r"\(Policy \\& Economy\)\}", bib, re.S)
+    assert re.search(r"@article\{mbn-2022-06-15,.*author = \{Duran, Paloma\}.*journal = \{Mexico Business News\}",
+                     bib, re.S)
     assert "@misc{cbp-swb-encounters," in bib and bib.count("{") == bib.count("}")
 
 
@@ -80,7 +85,7 @@ def test_the_spanish_bundle_translates_labels_and_verdicts_not_quotes(cur, tmp_p
     assert officials["value_text"] == "cientos"
     assert officials["quote"] == "deploying hundreds of officials in Latin America"
     verdicts = [r["verdict"] for r in rows(files, "claim-check.csv")]
-    assert any(v.startswith("redondeada de 221,303") for v in verdicts)
+    assert any(v.startswith("coincide con NBC News (a más tardar el 2022-05-17)") for v in verdicts)
     assert "Cómo citar" in files["README.md"].decode()
 
 
@@ -90,7 +95,8 @@ def test_report_is_one_self_contained_file(cur):
     assert not re.search(r"""<script[^>]+src=|<link[^>]+href=["']https?:""", html)  # nothing fetched
     assert html.count('<figure class="chart">') == 5
     assert "“deploying hundreds of officials in Latin America”" in html
-    assert "rounded from 221,303" in html
+    assert "matches NBC News (by 2022-05-17): “just over 221,000”" in html
+    assert "https://www.nbcnews.com/politics/immigration/" in html  # the evidence, with its link
 
 
 def test_report_honours_the_filters_and_the_language(cur):

@@ -24,7 +24,7 @@ def test_every_message_has_both_languages_with_the_same_placeholders(key):
 def test_every_message_is_used_by_the_code():
     code = " ".join(p.read_text() for p in (PROJECT / "dashboard").glob("*.py"))
     dynamic = ("col_", "claim_col_", "field_", "vintage_", "dim_", "figures_n_", "events_n_", "rows_n_", "what_",
-               "desc_derived_")
+               "desc_derived_", "when_", "c_public_", "code_", "relation_", "known_")
     quoted = {k for k in i18n.catalogue() if f'"{k}"' in code or f"'{k}'" in code}
     unused = [k for k in i18n.catalogue() if k not in quoted and not k.startswith(dynamic)]
     assert not unused
@@ -46,7 +46,10 @@ def test_localize_translates_labels_but_never_quotes(cur):
     assert (spanish["quote"] == rows["quote"]).all()
     assert set(spanish["actor_name"]) >= {"Gobierno de EE. UU.", "Human Rights Watch"}
     assert spanish.loc[rows["figure_id"] == "f-sting-officials", "value_text"].item() == "cientos"
-    assert i18n.localize(rows, queries.translations(cur, "es"), "en") is rows
+    english = i18n.localize(rows, queries.translations(cur, "es"), "en")
+    assert english.drop(columns="stated_by_name").equals(rows.drop(columns="stated_by_name"))
+    assert set(english.loc[english["is_derived"], "stated_by_name"]) == {"This dashboard (arithmetic)"}
+    assert set(spanish.loc[spanish["is_derived"], "stated_by_name"]) == {"Este tablero (cálculo)"}
 
 
 def test_every_translatable_text_of_the_article_has_spanish(cur):

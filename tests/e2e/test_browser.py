@@ -66,19 +66,20 @@ def test_record_switch_and_claim_check(page, server):
     open_app(page, server)
     record = page.locator(CHART).nth(4)
     expect(record.locator(".gtitle")).to_have_text("CBP Southwest Land Border encounters by month, latest values")
-    expect(page.get_by_text("rounded from 221,303 (already revised to 222,144 by the article's date)",
-                            exact=False)).to_have_count(1)
+    expect(page.get_by_text("matches NBC News (by 2022-05-17): “just over 221,000”. At the article's minute CBP's "
+                            "record said 222,144", exact=False)).to_have_count(1)
     page.get_by_role("radio", name="2022-06-15").click()
     page.wait_for_url("**record=2022-06-15*", timeout=15_000)
     expect(record.locator(".gtitle")).to_have_text(
-        "CBP Southwest Land Border encounters by month, as known on 2022-06-15")
+        "CBP Southwest Land Border encounters by month, as public at the article's minute (2022-06-15 12:04 UTC-05:00)")
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
 def test_claim_check_follows_the_filters(page, server):
     open_app(page, f"{server}/?months=2022-05&months=2022-05&actor=us-gov&actor=us-cbp")
-    expect(page.get_by_text("gives 7,723 a day, 4.4% above the article", exact=False)).to_have_count(1)
-    expect(page.get_by_text("rounded from 221,303", exact=False)).to_have_count(0)
+    expect(page.get_by_text("contradicted by CBP (2022-06-15): 239,416 over 31 days = 7,723 a day",
+                            exact=False)).to_have_count(1)
+    expect(page.get_by_text("matches NBC News (by 2022-05-17): “just over 221,000”", exact=False)).to_have_count(0)
 
 
 def test_charts_carry_their_description_for_screen_readers(page, server):

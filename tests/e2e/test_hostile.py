@@ -37,6 +37,9 @@ def hostile_data(tmp_path_factory):
          .update(short_label="<img src=x onerror=window.__pwned='kpi'>", unit="<i>US dollars</i>"))
     edit(data, "figures", lambda rows: next(r for r in rows if r["figure_id"] == "f-sting-funding")
          .update(unit="<i>US dollars</i>"))
+    edit(data, "evidence", lambda rows: [r.update(unit="<i>US dollars</i>") for r in rows if r["unit"] == "US dollars"])
+    edit(data, "evidence", lambda rows: next(r for r in rows if r["figure_id"] == "f-2022-04-arrivals")
+         .update(quote=QUOTE, note=ACTOR))
     return data
 
 
