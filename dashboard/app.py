@@ -185,8 +185,12 @@ def kpi_help(row: pd.Series, lang: str) -> str:
 
 def cited_source_panel(view: View) -> None:
     st.header(view.t("sources_and_quotes"))
-    for _, source in view.q("sources").iterrows():
+    sources = view.q("sources")
+    direct = sources["source_id"].isin(view.q("figure_and_record_sources"))
+    for _, source in sources[direct].iterrows():
         st.markdown(citations.source_markdown(source, view.lang))
+    with st.expander(view.t("evidence_sources", n=int((~direct).sum()))):
+        st.markdown("\n".join(f"- {citations.source_markdown(s, view.lang)}" for _, s in sources[~direct].iterrows()))
     shown = view.figures()
     st.caption(view.t("figures_shown", n=len(shown)))
     for _, row in shown.iterrows():

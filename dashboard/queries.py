@@ -85,6 +85,12 @@ def with_dates(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return df
 
 
+def figure_and_record_sources(cur: duckdb.DuckDBPyConnection) -> list[str]:
+    """The sources of the figures and of the official record (the rest are cited as evidence)."""
+    rows = cur.execute("SELECT source_id FROM figures UNION SELECT source_id FROM official_observations").fetchall()
+    return sorted(r[0] for r in rows)
+
+
 def article_date(cur: duckdb.DuckDBPyConnection, source_id: str = ARTICLE) -> date:
     """The day the article was published, as printed."""
     return cur.execute("SELECT published_on FROM sources WHERE source_id = ?", [source_id]).fetchall()[0][0]

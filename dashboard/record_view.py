@@ -139,8 +139,9 @@ def figure_check(view, row: pd.Series, evidence: pd.DataFrame) -> None:
     """One figure: its verdict with a badge, where it came from, and its evidence newest first."""
     md = citations.md
     badge = f"{BADGES[row['verdict_code']]} {view.t('code_' + row['verdict_code'])}"
-    st.markdown(f"**\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])}** · {md(badge)} · "
-                f"{md(view.t('stated_by', who=row['stated_by_name']))}: {md(row['verdict'])}")
+    who = "" if row["is_derived"] else f" · {md(view.t('stated_by', who=row['stated_by_name']))}"
+    st.markdown(f"**\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])}** · {md(badge)}{who}: "
+                f"{md(row['verdict'])}")
     if row["chain"]:
         st.caption(md(view.t("chain", steps=row["chain"])))
     if evidence.empty:
