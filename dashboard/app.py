@@ -13,7 +13,7 @@ from dashboard.citations import md
 from dashboard.encounters_view import encounters_section
 from dashboard.filters import Filters, month_key, ordered_range, period_text
 from dashboard.queries import ARTICLE
-from dashboard.record_view import record_section
+from dashboard.record_view import findings, record_section
 
 # Streamlit fixes `<html lang="en">` (streamlit/streamlit#15726); screen readers need the page's real language
 # (WCAG 3.1.1). One constant script per supported language: no data, no user input ever reaches it.
@@ -38,14 +38,32 @@ def sidebar_filters(builds: tuple, actor_names: dict[str, str], lang: str) -> Fi
             i18n.t(lang, "months"), options=months, value=(months[0], months[-1]), key="months",
             bind="query-params", help=i18n.t(lang, "months_help"),
         )
-        chosen = st.multiselect(
-            i18n.t(lang, "actors"), options=list(actor_names), default=list(actor_names), key="actor",
-            bind="query-params", help=i18n.t(lang, "actors_help"),
-        )
-        st.caption(" · ".join(f"{md(a)}: {md(n)}" for a, n in actor_names.items()))
+        chosen = actor_filter(actor_names, lang)
         st.caption(i18n.t(lang, "share_hint"))
     picked = picked if isinstance(picked, tuple | list) else (picked, picked)
     return Filters(*ordered_range(list(picked), months), tuple(chosen))
+
+
+def actor_filter(actor_names: dict[str, str], lang: str) -> list[str]:
+    """Actors shown by name, kept in the URL by id (`?actor=us-gov`, repeated).
+
+    Streamlit's `bind="query-params"` would write the names shown (format_func) into the URL, which would break
+    every link made so far and change with the language; so the ids are read from the URL once per session and
+    written back after each change, and the default (every actor) leaves the URL clean, as `bind` did.
+    """
+    ids = list(actor_names)
+    if "actor" not in st.session_state:
+        wanted = [a for a in dict.fromkeys(st.query_params.get_all("actor")) if a in actor_names]
+        st.session_state["actor"] = wanted or ids
+    chosen = st.multiselect(i18n.t(lang, "actors"), options=ids, format_func=actor_names.__getitem__, key="actor",
+                            help=i18n.t(lang, "actors_help"))
+    in_url = None if set(chosen) == set(ids) or not chosen else chosen  # no actor cannot be a link: all
+    if in_url != (st.query_params.get_all("actor") or None):
+        if in_url is None:
+            del st.query_params["actor"]
+        else:
+            st.query_params["actor"] = in_url
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -105,7 +123,8 @@ def downloads(view: View) -> None:
 
 def data_block(view: View, df: pd.DataFrame, chart: str) -> None:
     """The chart's rows as a table, and a download of exactly those rows with citations."""
-    st.dataframe(citations.table_frame(df, view.lang), hide_index=True, width="stretch")
+    st.dataframe(citations.table_frame(df, view.lang), hide_index=True, width="stretch",
+                 column_config=citations.pinned(view.lang, "ref", "value_text"))
     st.download_button(
         view.t("download_rows"), citations.download_csv(df),
         file_name=citations.download_name(chart, view.suffix()),
@@ -212,13 +231,14 @@ def main() -> None:
     st.caption(view.t("intro", title=md(article["title"]), publisher=md(article["publisher"])))
     main_col, panel_col = st.columns([2, 1], gap="large")
     with main_col:
+        findings(view)
+        record_section(view)
         chart_section(view, view.t("monthly_arrivals"), "monthly-arrivals", "monthly", "monthly_arrivals")
         chart_section(view, view.t("daily_rate"), "daily-arrivals", "daily", "daily_rate")
         enforcement_section(view)
         chart_section(view, view.t("dated_events"), "events", "timeline", "timeline")
     with panel_col:
         cited_source_panel(view)
-    record_section(view)
     encounters_section(view)
 
 

@@ -73,7 +73,14 @@ def table_frame(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The rows a chart draws, as a readable table (the chart's accessible twin)."""
     out = df.copy()
     out["period"] = [period_text(s, e, lang) for s, e in zip(out["period_start"], out["period_end"], strict=True)]
-    return out[list(TABLE_COLUMNS)].rename(columns={c: i18n.t(lang, f"col_{c}") for c in TABLE_COLUMNS})
+    out["is_derived"] = [i18n.t(lang, "derived" if d else "reported") for d in out["is_derived"]]
+    table = i18n.readable(out[list(TABLE_COLUMNS)], lang, keep=("ref",))
+    return table.rename(columns={c: i18n.t(lang, f"col_{c}") for c in TABLE_COLUMNS})
+
+
+def pinned(lang: str, *columns: str) -> dict:
+    """Column settings that keep a table's reference and value columns in view when it scrolls sideways."""
+    return {i18n.t(lang, f"col_{c}"): {"pinned": True} for c in columns}
 
 
 def evidence_markdown(row: pd.Series, lang: str = "en") -> str:

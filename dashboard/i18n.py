@@ -112,3 +112,41 @@ def when_text(published: str | None, precision: str, lang: str = "en") -> str:
     if precision == "minute":
         return f"{published[:10]} {published[11:16]} UTC{published[-6:]}"
     return t(lang, f"when_{precision}", day=published[:10])
+
+
+MISSING = "—"
+
+
+def number_text(value) -> str:
+    """A count with separators (234,088), any other number with one decimal at most (7,723.1); missing: a dash."""
+    if value is None or pd.isna(value):
+        return MISSING
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _cell(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return MISSING
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return number_text(value)
+    return value if isinstance(value, str) else str(value)
+
+
+def readable(df: pd.DataFrame, lang: str, keep: tuple[str, ...] = (), signed: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A table for people: a dash for what is missing (never None or nan), yes/no for true/false, counts with
+    separators, other numbers with one decimal at most; `keep` columns stay as they are, `signed` show their sign."""
+    out = df.copy()
+    words = {True: t(lang, "yes"), False: t(lang, "no")}
+    for column in out.columns:
+        values = out[column]
+        if column in keep:
+            continue
+        if column in signed:
+            out[column] = [MISSING if pd.isna(v) else f"{v:+,.0f}" for v in values]
+        elif pd.api.types.is_bool_dtype(values):
+            out[column] = values.map(words)
+        else:
+            out[column] = [_cell(v) for v in values]
+    return out

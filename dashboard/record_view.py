@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, citations, claims, describe, guards, i18n
+from dashboard import cache, citations, claims, describe, filters, guards, i18n
 from dashboard.filters import month_key, month_label
 
 CLAIM_COLUMNS = ("ref", "metric_short", "value_text", "stated_by_name", "verdict_code", "closest_source",
@@ -15,7 +15,6 @@ SERIES_DOWNLOAD = [
     "month", "fiscal_year", "value", "observed_on", "vintage", "observed_in", "first_value", "first_observed_on",
     "latest_value", "latest_observed_on", "source_title", "source_publisher", "source_url", "source_licence",
 ]
-NUMBER = st.column_config.NumberColumn(format="localized")
 
 
 @st.fragment
@@ -46,6 +45,40 @@ def record_section(view) -> None:
     claim_block(view, claim_rows)
 
 
+def findings(view) -> None:
+    """The finding first: one line per checked article figure (derived ones are ours), arrivals first, with its
+    verdict, the article's value, CBP's value at the article's minute and latest, and a link to the details."""
+    st.header(view.t("findings_header"))
+    rows = claim_rows_of(view)
+    rows = rows[~rows["is_derived"]]
+    if rows.empty:
+        st.info(view.t("no_claims", filter=view.filters.describe(view.lang)))
+        return
+    order = {"monthly": 0, "daily": 1, "enforcement": 2}
+    rows = rows.assign(_order=rows["chart"].map(order)).sort_values(["_order", "ref"])
+    st.markdown("\n".join(f"- {finding_line(view, row)}" for _, row in rows.iterrows()))
+    st.caption(view.t("findings_caption"))
+
+
+def finding_line(view, row: pd.Series) -> str:
+    """'**✓ Matches its source** — [1] “Arrivals” in a month, Mar 2022: article 221,000; CBP ... (details)'."""
+    md, lang = citations.md, view.lang
+    period = period_label(row["period_start"], row["period_end"], lang)
+    line = (f"**{md(badge(view, row['verdict_code']))}** — \\[{row['ref']}\\] {md(row['metric_short'])}, "
+            f"{md(period)}: {md(view.t('finding_article', value=row['value_text']))}")
+    if pd.notna(row.get("latest_value")):
+        known = view.t("not_yet_public") if pd.isna(row["official_known"]) else i18n.num(row["official_known"])
+        line += md(view.t("finding_record", known=known, latest=i18n.num(row["official_latest"])))
+    return line + f" · [{md(view.t('details'))}](#{anchor(row['figure_id'])})"
+
+
+def period_label(start, end, lang: str) -> str:
+    """A whole calendar month as 'Mar 2022', any other period as its dates."""
+    if start.day == 1 and end == filters.last_day(month_key(start)):
+        return month_label(month_key(start), lang)
+    return filters.period_text(start, end, lang)
+
+
 def claim_rows_of(view) -> pd.DataFrame:
     """The claim check of the figures under the filters, with their evidence."""
     return cache.claim_check(view.builds, view.filters, view.lang)
@@ -67,7 +100,8 @@ def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, bases: 
     st.caption(view.t("record_caption"))
     record_guard(view, official)
     with st.expander(view.t("record_data", n=len(official), basis=basis)):
-        st.dataframe(i18n.labelled(official[SERIES_DOWNLOAD[:6]], lang), hide_index=True, width="stretch")
+        table = i18n.readable(official[SERIES_DOWNLOAD[:6]], lang, keep=("fiscal_year",))
+        st.dataframe(i18n.labelled(table, lang), hide_index=True, width="stretch")
     st.download_button(
         view.t("download_official"), citations.csv_bytes(official[SERIES_DOWNLOAD]),
         file_name=citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()),
@@ -100,9 +134,9 @@ def revisions_block(view, month) -> None:
     description = describe.revisions(history, view.lang)
     left.plotly_chart(cache.chart("revisions_chart", history, view.lang), key="chart-revisions", alt=description)
     left.caption(citations.md(description))
-    table = i18n.labelled(history[["observed_on", "value", "change", "vintage", "note"]], view.lang)
-    right.dataframe(table, hide_index=True, width="stretch", column_config={
-        view.t("field_value"): NUMBER, view.t("field_change"): st.column_config.NumberColumn(format="%+d")})
+    table = i18n.labelled(i18n.readable(history[["observed_on", "value", "change", "vintage", "note"]], view.lang,
+                                        signed=("change",)), view.lang)
+    right.dataframe(table, hide_index=True, width="stretch")
     right.download_button(
         view.t("download_history"), citations.csv_bytes(history),
         file_name=f"border-cbp-revisions_{month_key(month)}.csv", mime="text/csv", key="download-revisions",
@@ -124,10 +158,10 @@ def claim_block(view, claim_rows: pd.DataFrame) -> None:
     for _, row in claim_rows.iterrows():
         figure_check(view, row, evidence[evidence["figure_id"] == row["figure_id"]])
     names = {c: view.t(f"claim_col_{c}") for c in CLAIM_COLUMNS}
-    table = claim_rows[list(CLAIM_COLUMNS)].assign(
-        verdict_code=[f"{BADGES[c]} {view.t(f'code_{c}')}" for c in claim_rows["verdict_code"]])
+    table = i18n.readable(claim_rows[list(CLAIM_COLUMNS)].assign(
+        verdict_code=[badge(view, c) for c in claim_rows["verdict_code"]]), view.lang, keep=("ref",))
     st.dataframe(table.rename(columns=names), hide_index=True, width="stretch",
-                 column_config={names[c]: NUMBER for c in ("official_known", "official_latest", "closest_value")})
+                 column_config={names[c]: {"pinned": True} for c in ("ref", "value_text")})
     st.download_button(
         view.t("download_claims"), citations.csv_bytes(claim_rows[claims.DOWNLOAD]),
         file_name=citations.download_name("claim-check", view.suffix()), mime="text/csv",
@@ -135,13 +169,22 @@ def claim_block(view, claim_rows: pd.DataFrame) -> None:
     )
 
 
+def anchor(figure_id: str) -> str:
+    """The id of a figure's claim check on the page (figure ids are slugs)."""
+    return f"claim-{figure_id}"
+
+
+def badge(view, code: str) -> str:
+    return f"{BADGES[code]} {view.t('code_' + code)}"
+
+
 def figure_check(view, row: pd.Series, evidence: pd.DataFrame) -> None:
     """One figure: its verdict with a badge, where it came from, and its evidence newest first."""
     md = citations.md
-    badge = f"{BADGES[row['verdict_code']]} {view.t('code_' + row['verdict_code'])}"
-    who = "" if row["is_derived"] else f" · {md(view.t('stated_by', who=row['stated_by_name']))}"
-    st.markdown(f"**\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])}** · {md(badge)}{who}: "
-                f"{md(row['verdict'])}")
+    st.subheader(f"\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])} · "
+                 f"{md(badge(view, row['verdict_code']))}", anchor=anchor(row["figure_id"]))
+    who = "" if row["is_derived"] else f"{md(view.t('stated_by', who=row['stated_by_name']))}: "
+    st.markdown(who + md(row["verdict"]))
     if row["chain"]:
         st.caption(md(view.t("chain", steps=row["chain"])))
     if evidence.empty:

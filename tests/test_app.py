@@ -95,7 +95,7 @@ def test_empty_result_says_so_in_words(app):
     at = app(actor=["hrw"], months=["2022-03", "2022-04"])
     assert not at.exception
     assert not at.get("plotly_chart")
-    assert len(infos(at)) == 6  # four article charts, the official series, the claim check
+    assert len(infos(at)) == 7  # findings, four article charts, the official series, the claim check
     assert all("No " in i for i in infos(at))
 
 

@@ -102,7 +102,7 @@ def test_report_is_one_self_contained_file(cur):
 def test_report_honours_the_filters_and_the_language(cur):
     html = report.report_html(cur, all_filters("2022-04", "2022-04", ["us-gov"]), "es")
     assert '<html lang="es">' in html and "Llegadas mensuales" in html
-    assert "<td>sí</td>" in html and "<td>True</td>" not in html  # the derived daily rate
+    assert "<td>derivada</td>" in html and "<td>True</td>" not in html  # the derived daily rate
     assert html.count('<figure class="chart">') == 2  # monthly and daily: nothing else in April for us-gov
     assert "No hay cifras oficiales" in html
 
