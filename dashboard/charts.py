@@ -114,9 +114,9 @@ def event_markers(events: pd.DataFrame, position) -> tuple[list[dict], list[dict
                            "fillcolor": "#999999", "opacity": 0.15, "line": {"width": 0}, "layer": "below"})
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": start, "x1": start, "y0": 0, "y1": 1,
                        "line": {"color": "#555555", "width": 1.5, "dash": "dash"}})
-        label = plain(f"[{row['ref']}] {row['value_text']}")
-        notes.append({"x": start, "y": 1, "xref": "x", "yref": "paper", "text": label[:48] + ("…" if len(label) > 48
-                      else ""), "textangle": -90, "xanchor": "right", "yanchor": "top", "showarrow": False,
+        # The number only, never cut: the chart's caption and description name each event in full.
+        notes.append({"x": start, "y": 1, "xref": "x", "yref": "paper", "text": f"[{int(row['ref'])}]",
+                      "xanchor": "right", "yanchor": "top", "showarrow": False,
                       "font": {"size": 11, "color": "#333333"}})
     return shapes, notes
 
@@ -160,25 +160,31 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str = "en")
 
 
 def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str = "en") -> go.Figure:
-    """Dated events as marks on a time axis, one row per actor."""
+    """Dated events on a date axis at their true dates, one row per actor: a point for a day, a line for a span."""
     data = with_hover_fields(df, lang)
-    data["end_exclusive"] = [d + timedelta(days=1) for d in data["period_end"]]
     traces = []
     for actor, group in data.groupby("actor_name", sort=False):
-        traces.append(go.Bar(
-            orientation="h", y=[actor] * len(group), base=[str(d) for d in group["period_start"]],
-            x=[(e - s).total_seconds() * 1000 for s, e in zip(group["period_start"], group["end_exclusive"],
-                                                               strict=True)],
-            name=actor, text=[f"[{r}] {t}" for r, t in zip(group["ref"], group["value_text"], strict=True)],
-            textposition="outside", cliponaxis=False, marker={"color": colors.get(_raw(actor), "#333333")},
-            customdata=group[HOVER_FIELDS].values, hovertemplate=hover(lang),
+        xs, ys, texts, custom = [], [], [], []
+        for _, row in group.iterrows():
+            days = [row["period_start"]] if row["period_end"] == row["period_start"] else [
+                row["period_start"], row["period_end"]]
+            label = plain(f"[{row['ref']}] {row['value_text']}")
+            xs += [str(d) for d in days] + [None]
+            ys += [actor] * len(days) + [None]
+            texts += [label] + [""] * (len(days) - 1) + [""]
+            custom += [list(row[HOVER_FIELDS])] * len(days) + [[""] * len(HOVER_FIELDS)]
+        traces.append(go.Scatter(
+            x=xs, y=ys, mode="lines+markers+text", name=actor, text=texts, textposition="middle right",
+            cliponaxis=False, line={"color": colors.get(_raw(actor), "#333333"), "width": 6},
+            marker={"color": colors.get(_raw(actor), "#333333"), "size": 12}, customdata=custom,
+            hovertemplate=hover(lang), connectgaps=False,
         ))
-    first, last = min(data["period_start"]), max(data["end_exclusive"])
-    room = max((last - first) * 0.6, timedelta(days=8))
+    first, last = min(data["period_start"]), max(data["period_end"])
+    room = max((last - first) * 1.2, timedelta(days=12))
     return _figure(traces, t(lang, "chart_events"),
                    {"type": "date", "tickformat": AXIS_DAY[lang], "title": {"text": t(lang, "axis_date")},
                     "range": [str(first - timedelta(days=2)), str(last + room)]},
-                   {"title": {"text": ""}, "type": "category"}, barmode="overlay")
+                   {"title": {"text": ""}, "type": "category"})
 
 
 def _raw(label: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.filters import month_key, month_label
+from dashboard.filters import month_key, month_label, period_text
 from dashboard.i18n import num, t, t_n
 
 
@@ -33,7 +33,8 @@ def month_bars(df: pd.DataFrame, what: str, lang: str = "en", events: pd.DataFra
     derived = int(df["is_derived"].sum())
     text += t_n(lang, "desc_derived", derived) if derived else "."
     if events is not None and not events.empty:
-        marks = [f"{r['period_start']} {r['value_text']}" for _, r in events.sort_values("period_start").iterrows()]
+        marks = [f"[{r['ref']}] {period_text(r['period_start'], r['period_end'], lang)} {r['value_text']}"
+                 for _, r in events.sort_values("period_start").iterrows()]
         text += " " + t(lang, "desc_events", events_n=t_n(lang, "events_n", len(marks)), events="; ".join(marks))
     return text
 

@@ -75,8 +75,10 @@ def test_no_enforcement_panel_mixes_units(cur, colors):
 def test_timeline_places_events_on_their_dates(cur, colors):
     fig = charts.timeline(queries.figures(cur, all_filters(), "timeline"), colors)
     hrw = next(t for t in fig.data if t.name == "Human Rights Watch")
-    assert str(hrw.base[0])[:10] == "2022-06-06"
-    assert "[9]" in hrw.text[0]
+    assert hrw.x[0] == "2022-06-06" and "[9]" in hrw.text[0]
+    summit = next(t for t in fig.data if t.name == "US government")
+    assert list(summit.x[:2]) == ["2022-06-06", "2022-06-10"]  # a span: a line from its first to its last day
+    assert fig.layout.xaxis.type == "date"
 
 
 def test_markup_in_text_is_escaped_for_plotly(cur, colors):

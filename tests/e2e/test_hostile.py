@@ -68,6 +68,7 @@ def test_hover_shows_markup_as_text(page, hostile_server):
     open_app(page, f"{hostile_server}/?months=2022-04&months=2022-04&actor=us-gov")
     bar = page.locator(CHART).first.locator(".point path").first
     bar.wait_for(timeout=30_000)
+    bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     hover = page.locator(".hoverlayer").first
