@@ -6,7 +6,7 @@ PORT ?= 8501
 
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: install build run serve test lint bench stress clean export report
+.PHONY: install build run serve test lint bench stress clean export report screenshots
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ serve: build
 	$(PY) -m dashboard serve --port $(PORT)
 
 test: install $(NODE_TOOLS)
-	$(PY) -m ruff check dashboard tests bench
+	$(PY) -m ruff check dashboard tests bench docs
 	$(PY) -m pytest
 
 lint: install
@@ -45,6 +45,9 @@ stress: build
 	mkdir -p bench/out
 	$(PY) -m bench.load --sessions 20 --seconds 60 --out bench/out/load.json
 	$(PY) -m bench.soak --reruns 2000 --out bench/out/soak.json
+
+screenshots: build
+	$(PY) docs/screenshots.py
 
 export: build
 	$(PY) -m dashboard export out/border-migration.zip

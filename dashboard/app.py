@@ -228,10 +228,10 @@ def main() -> None:
 
     st.title(view.t("title"))
     article = view.q("sources").set_index("source_id").loc[ARTICLE]
-    st.caption(view.t("intro", title=md(article["title"]), publisher=md(article["publisher"])))
     main_col, panel_col = st.columns([2, 1], gap="large")
     with main_col:
         findings(view)
+        st.caption(view.t("intro", title=md(article["title"]), publisher=md(article["publisher"])))
         record_section(view)
         chart_section(view, view.t("monthly_arrivals"), "monthly-arrivals", "monthly", "monthly_arrivals")
         chart_section(view, view.t("daily_rate"), "daily-arrivals", "daily", "daily_rate")
