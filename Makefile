@@ -6,7 +6,7 @@ PORT ?= 8501
 
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: install build run serve test lint bench stress clean export report screenshots
+.PHONY: install build run serve test lint bench stress clean export report screenshots catalogs
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ stress: build
 	mkdir -p bench/out
 	$(PY) -m bench.load --sessions 20 --seconds 60 --out bench/out/load.json
 	$(PY) -m bench.soak --reruns 2000 --out bench/out/soak.json
+
+# Compile the gettext catalogues (dashboard/locale/*/LC_MESSAGES/messages.po) to .mo files with Babel.
+catalogs: install
+	$(VENV)/bin/pybabel compile --directory dashboard/locale --domain messages --statistics
 
 screenshots: build
 	$(PY) docs/screenshots.py

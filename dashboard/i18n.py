@@ -1,42 +1,53 @@
 """English and Spanish: the interface's messages, month names and number formats.
 
-Messages live in `dashboard/messages.csv` (key, en, es), with `{name}` placeholders filled by `t`.
-Numbers follow the Mexican convention in Spanish, which is the same as the US one: 234,088 and 12.5
-(comma for thousands, point for decimals). Dates in tables and downloads stay ISO 8601 (2022-06-15)
-in both languages; month names, and dates on chart axes, follow the language.
+Messages are gettext catalogues, one per language, in `dashboard/locale/<lang>/LC_MESSAGES/messages.po` (msgid: the
+message's key; `{name}` placeholders filled by `t`), with the template `dashboard/locale/messages.pot`; translators'
+tools open them, and `make catalogs` compiles them with Babel. Month names, numbers and plural forms come from
+Babel's CLDR data for en-US and es-MX. Numbers in es-MX follow the same convention as en-US: 234,088 and 12.5
+(comma for thousands, point for decimals). Dates in tables and downloads stay ISO 8601 (2022-06-15) in both
+languages; month names, and dates on chart axes, follow the language.
 Translations of the data itself (metric labels, actor names, value texts) are in `data/translations.csv`.
 """
 
 from __future__ import annotations
 
-import csv
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+from babel.numbers import parse_pattern
 
 LANGS = ("en", "es")
-MESSAGES = Path(__file__).with_name("messages.csv")
-MONTH_ABBR = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
-}
-MONTH_NAME = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-           "noviembre", "diciembre"),
-}
+LOCALES = {"en": "en_US", "es": "es_MX"}  # CLDR locales
+LOCALE_DIR = Path(__file__).with_name("locale")
 # Plotly axis and hover formats for a month and for a day.
 AXIS_MONTH = {"en": "%b %Y", "es": "%m/%Y"}
 AXIS_DAY = {"en": "%d %b %Y", "es": "%d/%m/%Y"}
 
 
+def catalogue_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+
+
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
-    """Every message: key -> {language: text}."""
-    with open(MESSAGES, encoding="utf-8", newline="") as handle:
-        return {row["key"]: {lang: row[lang] for lang in LANGS} for row in csv.DictReader(handle)}
+    """Every message: key -> {language: text}, from the gettext catalogues."""
+    out: dict[str, dict[str, str]] = {}
+    for lang in LANGS:
+        with open(catalogue_path(lang), "rb") as handle:
+            for message in read_po(handle, locale=LOCALES[lang]):
+                if message.id:
+                    out.setdefault(message.id, {})[lang] = message.string
+    return out
+
+
+@cache
+def locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang_of(lang)])
 
 
 def lang_of(value: object) -> str:
@@ -51,22 +62,31 @@ def t(lang: str, key: str, **values) -> str:
 
 
 def t_n(lang: str, key: str, n: int, **values) -> str:
-    """The singular (`key_one`) or plural (`key_other`) form of a message about `n` things."""
-    return t(lang, f"{key}_{'one' if n == 1 else 'other'}", n=n, **values)
+    """The form of a message about `n` things for CLDR's plural category of `n` (`key_one`, else `key_other`)."""
+    form = "one" if locale(lang).plural_form(n) == "one" else "other"
+    return t(lang, f"{key}_{form}", n=n, **values)
+
+
+@cache
+def _pattern(decimals: int):
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def num(value: float, lang: str = "en", decimals: int = 0) -> str:
-    """A number with thousands separators: the same in both languages (see the module's docstring)."""
-    return f"{value:,.{decimals}f}"
+    """A number with the locale's separators and `decimals` decimals (CLDR: 234,088 in both en-US and es-MX)."""
+    return _pattern(decimals).apply(value, locale(lang))
 
 
+@cache
 def month_label(key: str, lang: str = "en") -> str:
-    """'2022-03' -> 'Mar 2022' / 'mar 2022'."""
-    return f"{MONTH_ABBR[lang_of(lang)][int(key[5:7]) - 1]} {int(key[:4])}"
+    """'2022-03' -> 'Mar 2022' / 'mar 2022' (CLDR's stand-alone abbreviated month)."""
+    return format_date(date(int(key[:4]), int(key[5:7]), 1), "LLL y", locale=locale(lang))
 
 
+@cache
 def month_name(month: int, lang: str = "en") -> str:
-    return MONTH_NAME[lang_of(lang)][month - 1]
+    """3 -> 'March' / 'marzo' (CLDR's stand-alone month name)."""
+    return format_date(date(2000, month, 1), "LLLL", locale=locale(lang))
 
 
 # Which column of a query's rows holds each translatable field, and the key it is looked up by.
