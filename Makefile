@@ -45,6 +45,7 @@ stress: build
 	mkdir -p bench/out
 	$(PY) -m bench.load --sessions 20 --seconds 60 --out bench/out/load.json
 	$(PY) -m bench.soak --reruns 2000 --out bench/out/soak.json
+	HYPOTHESIS_PROFILE=stress $(PY) -m pytest -q tests/test_malformed.py tests/test_hostile_urls.py
 
 # Compile the gettext catalogues (dashboard/locale/*/LC_MESSAGES/messages.po) to .mo files with Babel.
 catalogs: install

@@ -168,7 +168,7 @@ def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str = "en") -> go.F
         for _, row in group.iterrows():
             days = [row["period_start"]] if row["period_end"] == row["period_start"] else [
                 row["period_start"], row["period_end"]]
-            label = plain(f"[{row['ref']}] {row['value_text']}")
+            label = f"[{row['ref']}] {row['value_text']}"  # value_text is escaped by with_hover_fields
             xs += [str(d) for d in days] + [None]
             ys += [actor] * len(days) + [None]
             texts += [label] + [""] * (len(days) - 1) + [""]

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, settings
 
 from dashboard import store
 from dashboard.filters import Filters
+
+# Property tests: derandomized in `make test` and CI (the same examples every run), random and ten times longer
+# in `make stress` (HYPOTHESIS_PROFILE=stress).
+settings.register_profile("ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("stress", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+EXAMPLES = {"ci": {"malformed": 400, "urls": 60}, "stress": {"malformed": 4000, "urls": 600}}[PROFILE]
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"

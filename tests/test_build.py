@@ -89,6 +89,24 @@ def test_derivation_only_with_is_derived(data_dir, edit_csv):
     assert caught.value.field == "derivation"
 
 
+def test_a_derived_figure_needs_its_derivation(data_dir, edit_csv):
+    edit_csv("figures", set_field("f-2022-05-arrivals-derived", "derivation", ""))
+    with pytest.raises(DataError, match="exactly when is_derived") as caught:
+        store.build(data_dir)
+    assert (caught.value.file, caught.value.row, caught.value.field) == ("figures.csv", 5, "derivation")
+
+
+@pytest.mark.parametrize(("encoding", "line"), [("latin-1", 3), ("utf-16", 1), ("cp1252", 3)])
+def test_files_that_are_not_utf8_are_refused_with_their_line(data_dir, encoding, line):
+    path = data_dir / "actors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].replace("US", "ÑU", 1) if encoding != "utf-16" else lines[line - 1]
+    path.write_bytes("".join(lines).encode(encoding))
+    with pytest.raises(DataError, match="not valid UTF-8") as caught:
+        store.build(data_dir)
+    assert (caught.value.file, caught.value.row) == ("actors.csv", line)
+
+
 def test_derivation_naming_unknown_figure(data_dir, edit_csv):
     edit_csv("figures", set_field("f-2022-05-arrivals-derived", "derivation", "f-nowhere * 31"))
     with pytest.raises(DataError, match="f-nowhere"):

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import store
-from tests.conftest import ALL_ACTORS, PROJECT, copy_curated
+from tests.conftest import ALL_ACTORS, EXAMPLES, PROJECT, copy_curated
 
 APP = str(PROJECT / "dashboard" / "app.py")
 NASTY = st.sampled_from([
@@ -42,8 +42,8 @@ def data(tmp_path_factory):
     return folder
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES["urls"], suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture])
 @given(months=VALUES, actor=VALUES, extra=st.dictionaries(st.sampled_from(["record", "fy", "rev", "x"]), VALUES))
 def test_random_and_hostile_url_values(monkeypatch, data, months, actor, extra):
     monkeypatch.setenv(store.DATA_ENV, str(data))
