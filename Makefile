@@ -6,7 +6,7 @@ PORT ?= 8501
 
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: install build run serve test lint bench stress clean export report screenshots catalogs
+.PHONY: install build run serve test lint bench stress clean export report screenshots catalogs mutants
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ stress: build
 	$(PY) -m bench.load --sessions 20 --seconds 60 --out bench/out/load.json
 	$(PY) -m bench.soak --reruns 2000 --out bench/out/soak.json
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest -q tests/test_malformed.py tests/test_hostile_urls.py
+
+# Mutation testing of the pure modules (config in pyproject.toml); the report is docs/mutants.md.
+MUTATE ?= "dashboard.claims.*" "dashboard.validate.*" "dashboard.timing.*"
+mutants: install
+	$(PY) -m pip install --quiet mutmut
+	BORDER_SHARED=$(abspath ../shared) $(VENV)/bin/mutmut run $(MUTATE)
+	$(VENV)/bin/mutmut results
 
 # Compile the gettext catalogues (dashboard/locale/*/LC_MESSAGES/messages.po) to .mo files with Babel.
 catalogs: install

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -69,7 +69,6 @@ class Check:
     numbers: tuple[Candidate, ...] = ()  # values the sources give for a figure the article words without one
     record: dict | None = None  # first, known (at the article's minute) and latest official values, in figure units
     latest: Candidate | None = None  # for figures with no official series: the newest source with a value
-    extra: dict = field(default_factory=dict)
 
 
 def pct(value: float, base: float) -> float:

@@ -277,3 +277,64 @@ def test_claim_queries_take_figures_whose_period_overlaps_the_months(cur):
 def test_claim_queries_follow_the_actors(cur):
     shown = queries.claim_inputs(cur, Filters("2017-10", "2023-02", ("mx-inm",)))
     assert list(shown["figure_id"]) == ["f-inm-caravan"]
+
+
+# --- the verdicts as a reader reads them: every part, its numbers checked by hand ---------------------------------
+# 221,303 / 31 = 7,138.8; 222,144 / 31 = 7,165.9; 222,574 / 31 = 7,179.8; 239,416 / 31 = 7,723.1;
+# 241,136 / 31 = 7,778.6; 7,400 / 7,778.6 - 1 = -4.87%; 221,000 / 222,574 - 1 = -0.71%; 7,129 / 7,138.8 - 1 = -0.14%.
+
+VERDICTS = {
+    ("en", "f-2022-03-arrivals"): (
+        "matches NBC News (by 2022-05-17): “just over 221,000”. At the article's minute CBP's record said 222,144 "
+        "(observed 2022-05-18); latest 222,574 (2022-10-22): this figure is 0.7% below it"),
+    ("en", "f-2022-03-daily-derived"): (
+        "this dashboard's arithmetic, 0.1% below CBP's record (first value) (2022-04-19): 221,303 over 31 days = "
+        "7,139 a day. At the article's minute CBP's record said 222,144 over 31 days = 7,166 a day (observed "
+        "2022-05-18); latest 222,574 over 31 days = 7,180 a day (2022-10-22): this figure is 0.7% below it"),
+    ("en", "f-2022-05-daily"): (
+        "misreads NBC News (by 2022-05-17): “just over 7,400 migrants a day” is for 2022-05-09 to 2022-05-15 only, "
+        "not for 2022-05-01 to 2022-05-31 as the article presents it; contradicted by CBP (2022-06-15): 239,416 over "
+        "31 days = 7,723 a day. At the article's minute CBP had not certainly published this month: its first value "
+        "(239,416) is dated 2022-06-15, the article's own day, with no time stated, so it is not counted as known; "
+        "latest 241,136 over 31 days = 7,779 a day (2022-10-22): this figure is 4.9% below it"),
+    ("en", "f-sting-traffickers-arrested"): (
+        "matches CNN, machine re-translated (2022-06-10 or later): “nearly 2,000” (not certainly public before the "
+        "article); latest source: DHS (2022-10-06): “5,000”"),
+    ("en", "f-sting-officials"): (
+        "no number in the article; the sources give “more than 1,300 personnel” (DHS, 2022-10-06); “1,300” "
+        "(Government Executive, 2022-06-13 or later); “more than 1,300 staff” (CNN, machine re-translated, "
+        "2022-06-10 or later)"),
+    ("es", "f-2022-03-daily-derived"): (
+        "cálculo de este tablero, 0.1% por debajo de la CBP (primer valor de su registro) (2022-04-19): 221,303 entre "
+        "31 días = 7,139 al día. Al minuto del artículo, el registro de la CBP decía 222,144 entre 31 días = 7,166 al "
+        "día (observado el 2022-05-18); más reciente 222,574 entre 31 días = 7,180 al día (2022-10-22): esta cifra "
+        "está 0.7% por debajo de ella"),
+    ("es", "f-2022-05-daily"): (
+        "lee mal a NBC News (a más tardar el 2022-05-17): “just over 7,400 migrants a day” corresponde solo a "
+        "2022-05-09 a 2022-05-15, no a 2022-05-01 a 2022-05-31 como lo presenta el artículo; la contradice CBP "
+        "(2022-06-15): 239,416 entre 31 días = 7,723 al día. Al minuto del artículo no consta que la CBP hubiera "
+        "publicado este mes: su primer valor (239,416) lleva fecha del 2022-06-15, el mismo día del artículo, sin "
+        "hora, así que no se cuenta como conocido; más reciente 241,136 entre 31 días = 7,779 al día (2022-10-22): "
+        "esta cifra está 4.9% por debajo de ella"),
+}
+CHAINS = {
+    ("en", "f-2022-03-arrivals"): ("Mexico Business News: 221,000 ← NBC News (by 2022-05-17): just over 221,000 ← "
+                                   "CBP's record (first value) (2022-04-19): 221,303"),
+    ("es", "f-2022-03-arrivals"): ("Mexico Business News: 221,000 ← NBC News (a más tardar el 2022-05-17): just over "
+                                   "221,000 ← la CBP (primer valor de su registro) (2022-04-19): 221,303"),
+    ("en", "f-2022-05-daily"): "Mexico Business News: 7,400 a day ← NBC News (by 2022-05-17): just over 7,400 migrants "
+                               "a day",
+    ("en", "f-2022-03-daily-derived"): "",
+}
+
+
+@pytest.mark.parametrize(("lang", "figure"), sorted(VERDICTS))
+def test_verdicts_read_in_full(cur, lang, figure):
+    table = claims.claim_check(cur, all_filters("2017-10", "2023-02"), lang).set_index("figure_id")
+    assert table.loc[figure, "verdict"] == VERDICTS[(lang, figure)]
+
+
+@pytest.mark.parametrize(("lang", "figure"), sorted(CHAINS))
+def test_where_each_figure_came_from(cur, lang, figure):
+    table = claims.claim_check(cur, all_filters("2017-10", "2023-02"), lang).set_index("figure_id")
+    assert table.loc[figure, "chain"] == CHAINS[(lang, figure)]
