@@ -4,6 +4,7 @@ Each rule has a test built so that removing or flipping the rule fails it."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pandas as pd
@@ -338,3 +339,36 @@ def test_verdicts_read_in_full(cur, lang, figure):
 def test_where_each_figure_came_from(cur, lang, figure):
     table = claims.claim_check(cur, all_filters("2017-10", "2023-02"), lang).set_index("figure_id")
     assert table.loc[figure, "chain"] == CHAINS[(lang, figure)]
+
+
+# --- each wording branch, on hand-made checks ----------------------------------------------------------------------
+
+def test_each_verdict_branch_has_its_words():
+    row = figure_row()
+    assert claims.verdict_text(claims.Check("rounded", cand(221303, text="221,303"), -0.14), row) == (
+        "rounds Src (2022-05-01): “221,303”")
+    assert claims.verdict_text(claims.Check("unchecked"), row) == "no other source recorded"
+    assert claims.verdict_text(claims.Check("no_number"), figure_row(value=float("nan"))) == "no number in the article"
+    same = claims.Check("derived", cand(7803.0, known="unclear", text="7,803"), 0.0)
+    assert claims.verdict_text(same, row) == ("this dashboard's arithmetic, the same as Src (2022-05-01): “7,803” "
+                                              "(not certainly public before the article)")
+    assert claims.side("en", 0.5) == "above" and claims.side("en", -0.5) == "below"
+
+
+def test_a_month_first_published_after_the_article_and_a_figure_equal_to_the_latest():
+    row = figure_row(value=207834.0, unit="people", month=date(2022, 6, 1), latest_value=207834, first_value=207416,
+                     first_on=date(2022, 7, 18), known_value=float("nan"), known_on=pd.NaT,
+                     latest_on=date(2022, 10, 22), article_date=date(2022, 6, 15))
+    record = claims.record_of(row)
+    assert record["first_known"] == "after"
+    assert claims.verdict_text(claims.Check("matches", cand(207834, text="207,834"), 0.0, record=record), row) == (
+        "matches Src (2022-05-01): “207,834”. At the article's minute CBP had not published this month: its first "
+        "value (207,416) came on 2022-07-18; latest 207,834 (2022-10-22), the same")
+
+
+def test_spanish_verdicts_and_chains_leave_no_english_message(cur):
+    from tests.test_app import english_fragments
+    table = claims.claim_check(cur, all_filters("2017-10", "2023-02"), "es")
+    text = " ".join(table["verdict"]) + " ".join(table["chain"])
+    text = re.sub(r"“[^”]*”", "", text)  # the sources' own words stay as they are
+    assert not {f for f in english_fragments() if f in text}
