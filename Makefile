@@ -52,7 +52,7 @@ MUTATE ?= "dashboard.claims.*" "dashboard.validate.*" "dashboard.timing.*"
 mutants: install
 	$(PY) -m pip install --quiet mutmut
 	BORDER_SHARED=$(abspath ../shared) $(VENV)/bin/mutmut run $(MUTATE)
-	$(VENV)/bin/mutmut results
+	$(PY) docs/mutants_report.py
 
 # Compile the gettext catalogues (dashboard/locale/*/LC_MESSAGES/messages.po) to .mo files with Babel.
 catalogs: install
