@@ -23,8 +23,8 @@ URLS = {s["source_id"]: s["url"] for s in CURATED["sources"]}
 
 
 def files_naming(url: str) -> list[str]:
-    """The stored texts that name `url` (as their address, or as the address of a copy they quote)."""
-    return [normalise(p.read_text(encoding="utf-8")) for p in EVIDENCE_DIR.iterdir() if url in p.read_text("utf-8")]
+    """The stored texts (not the folder's README) that name `url`, as their address or a copy they quote."""
+    return [normalise(p.read_text(encoding="utf-8")) for p in EVIDENCE_DIR.glob("*.txt") if url in p.read_text("utf-8")]
 
 
 @pytest.mark.parametrize("row", CURATED["evidence"], ids=lambda r: f"{r['figure_id']}:{r['source_id']}")

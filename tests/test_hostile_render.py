@@ -45,7 +45,8 @@ def rendered(tmp_path_factory):
     edit(data, "metrics", lambda rows: where(rows, "metric", "traffickers_arrested").update(short_label=mark("BAR")))
     edit(data, "figures", lambda rows: where(rows, "figure_id", "f-2022-04-arrivals").update(quote=mark("QUOTE")))
     edit(data, "figures", lambda rows: where(rows, "figure_id", "e-hrw-report").update(value_text=mark("EVENT")))
-    edit(data, "evidence", lambda rows: where(rows, "source_id", "cis-2022-05-17").update(quote=mark("EVIDENCE")))
+    edit(data, "evidence", lambda rows: where(rows, "source_id", "dailycaller-2022-06-15")
+         .update(quote=mark("EVIDENCE")))
     store.build(data)
     return data
 
