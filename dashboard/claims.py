@@ -19,8 +19,6 @@ from dashboard import queries
 from dashboard.curated import comparable_units
 from dashboard.i18n import num, t, when_text
 
-# Verdict codes, best first. `derived` marks this dashboard's own arithmetic: checked, but not a claim.
-CODES = ("matches", "rounded", "disputed", "no_number", "misread", "differs", "unchecked", "derived")
 PER_DAY = "people per day"
 # The claim check's columns in downloads and the export bundle.
 DOWNLOAD = [
@@ -31,14 +29,6 @@ DOWNLOAD = [
     "source_url",
 ]
 TOTALS = ("people", "encounters")
-
-
-@dataclass(frozen=True)
-class Observed:
-    """An official value and the date it was observed."""
-
-    value: float
-    on: date
 
 
 @dataclass(frozen=True)
