@@ -24,15 +24,14 @@ def actors(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 SOURCE_COLUMNS = ("source_id, title, publisher, via, author, published, precision, time_note, published_on, url, "
-                  "licence, "
-                  "public_from")
+                  "licence, public_from")
 
 
 def sources(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every source, the article first, then by date (undated last)."""
     df = cur.execute(
-        f"""SELECT {SOURCE_COLUMNS} FROM sources
-            ORDER BY source_id <> '{ARTICLE}', published_on NULLS LAST, source_id"""
+        f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY source_id <> ?, published_on NULLS LAST, source_id",
+        [ARTICLE],
     ).df()
     return with_dates(df, "published_on")
 
