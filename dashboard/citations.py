@@ -21,8 +21,7 @@ TABLE_COLUMNS = ("ref", "metric_label", "value_text", "unit", "period", "actor_n
 EVIDENCE_DOWNLOAD = [
     "ref", "figure_id", "source_id", "relation", "value", "value_text", "unit", "period_start", "period_end",
     "compares", "quote", "note", "known_at_publication", "source_title", "source_publisher", "source_via",
-    "source_author",
-    "source_published", "source_precision", "source_time_note", "source_url", "source_licence",
+    "source_author", "source_published", "source_precision", "source_time_note", "source_url", "source_licence",
 ]
 # A cell a spreadsheet would run as a formula (OWASP, "CSV injection"): it starts with one of these.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -41,10 +40,14 @@ def safe_link(url: str) -> str:
     return url_quote(url, safe=":/?&=#%~+,;@!$'*-._")
 
 
+def via_text(via: object) -> str:
+    """' (the copy cited)', escaped, when a source was read in a copy; otherwise nothing."""
+    return f" ({md(via)})" if isinstance(via, str) and via else ""
+
+
 def source_markdown(row: pd.Series, lang: str = "en") -> str:
     """One source as a markdown line: title, publisher, author, date and link."""
-    via = f" ({row['via']})" if isinstance(row["via"], str) and row["via"] else ""
-    parts = [f"**{md(row['title'])}**", md(row["publisher"] + via)]
+    parts = [f"**{md(row['title'])}**", md(row["publisher"]) + via_text(row["via"])]
     if isinstance(row["author"], str) and row["author"]:
         parts.append(md(row["author"]))
     parts.append(md(when_text(row["published"], row["precision"], lang)))
@@ -85,9 +88,8 @@ def pinned(lang: str, *columns: str) -> dict:
 
 def evidence_markdown(row: pd.Series, lang: str = "en") -> str:
     """One evidence row: source, date, relation, whether it was public before the article, the quote, the link."""
-    via = f" ({md(row['source_via'])})" if isinstance(row["source_via"], str) and row["source_via"] else ""
     when = when_text(row["source_published"], row["source_precision"], lang)
-    parts = [f"**{md(row['source_publisher'])}**{via}", md(when),
+    parts = [f"**{md(row['source_publisher'])}**{via_text(row['source_via'])}", md(when),
              md(i18n.t(lang, f"relation_{row['relation']}")), md(i18n.t(lang, f"known_{row['known_at_publication']}"))]
     line = " · ".join(parts) + f": {md('“' + row['quote'] + '”')}"
     if isinstance(row["note"], str) and row["note"]:
