@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, citations, describe, export, guards, i18n, live, report
-from dashboard.citations import md
+from dashboard import cache, charts, export, i18n, live, report
+from dashboard.article_view import chart_section, cited_source_panel, enforcement_section, intro
 from dashboard.encounters_view import encounters_section
-from dashboard.filters import Filters, month_key, ordered_range, period_text
-from dashboard.queries import ARTICLE
+from dashboard.filters import Filters, ordered_range
 from dashboard.record_view import findings, record_section
+from dashboard.view import View
 
 # Streamlit fixes `<html lang="en">` (streamlit/streamlit#15726); screen readers need the page's real language
 # (WCAG 3.1.1). One constant script per supported language: no data, no user input ever reaches it.
@@ -66,42 +64,6 @@ def actor_filter(actor_names: dict[str, str], lang: str) -> list[str]:
     return chosen
 
 
-@dataclass(frozen=True)
-class View:
-    """What every section of one script run needs."""
-
-    builds: tuple[str, str | None]
-    filters: Filters
-    colors: dict[str, str]
-    all_actors: tuple[str, ...]
-    lang: str = "en"
-
-    def t(self, key: str, **values) -> str:
-        """The message `key` in this run's language."""
-        return i18n.t(self.lang, key, **values)
-
-    def q(self, name: str, *args):
-        """queries.<name>(cursor, *args) on this run's build, cached per build and arguments."""
-        return cache.query(self.builds, name, *args)
-
-    def figures(self, chart: str | None = None) -> pd.DataFrame:
-        """The article's figures under the filters (one cached query), optionally one chart's."""
-        rows = self.q("localized", "figures", self.lang, self.filters)
-        return rows if chart is None else rows[rows["chart"] == chart].reset_index(drop=True)
-
-    def everything(self) -> Filters:
-        """The filters that hide nothing: every month and every actor."""
-        first, last = self.month_range()
-        return Filters(first, last, self.all_actors)
-
-    def month_range(self) -> tuple[str, str]:
-        months = self.q("month_options")
-        return months[0], months[-1]
-
-    def suffix(self) -> str:
-        return self.filters.file_suffix(self.all_actors)
-
-
 def downloads(view: View) -> None:
     """The whole view as a ZIP bundle (CSV, datapackage.json, citations, README) and as a static HTML report;
     both are made when clicked, not on every run."""
@@ -121,101 +83,6 @@ def downloads(view: View) -> None:
         )
 
 
-def data_block(view: View, df: pd.DataFrame, chart: str) -> None:
-    """The chart's rows as a table, and a download of exactly those rows with citations."""
-    st.dataframe(citations.table_frame(df, view.lang), hide_index=True, width="stretch",
-                 column_config=citations.pinned(view.lang, "ref", "value_text"))
-    st.download_button(
-        view.t("download_rows"), citations.download_csv(df),
-        file_name=citations.download_name(chart, view.suffix()),
-        mime="text/csv", key=f"download-{chart}", on_click="ignore",
-    )
-
-
-def chart_section(view: View, title: str, chart: str, metric_chart: str, builder: str) -> None:
-    st.header(title)
-    df = view.figures(metric_chart)
-    if df.empty:
-        st.info(view.t("no_figures_chart", filter=view.filters.describe(view.lang)))
-        context_guard(view, df, metric_chart)
-        return
-    extra = (view.figures("timeline"),) if metric_chart in ("monthly", "daily") else ()
-    described_chart(cache.chart(builder, df, view.colors, view.lang, *extra),
-                    describe.BY_BUILDER[builder](df, view.lang, *extra), f"chart-{chart}")
-    context_guard(view, df, metric_chart)
-    if metric_chart == "timeline":
-        st.caption(view.t("no_launch_date"))
-    data_block(view, df, chart)
-
-
-def context_guard(view: View, shown: pd.DataFrame, chart: str) -> None:
-    """'Showing N of M months' (or figures) when the filters hide part of a chart, with a one-click reset."""
-    every = view.q("figures", view.everything(), chart)
-    hidden = len(every) - len(shown)
-    if hidden <= 0:
-        return
-    if chart in ("monthly", "daily"):
-        months, all_months = _months(shown), _months(every)
-        text = view.t("showing_months", n=len(months), m=len(all_months), hidden=hidden)
-    else:
-        text = view.t("showing_figures", n=len(shown), m=len(every))
-    guards.show(view, text, chart)
-
-
-def _months(df: pd.DataFrame) -> list[str]:
-    return sorted({month_key(d) for d in df["period_start"]})
-
-
-def described_chart(figure, description: str, key: str) -> None:
-    """A chart with its text description as alt text for screen readers, and shown under it."""
-    st.plotly_chart(figure, key=key, alt=description)
-    st.caption(md(description))
-
-
-def enforcement_section(view: View) -> None:
-    st.header(view.t("enforcement_actions"))
-    df = view.figures("enforcement")
-    if df.empty:
-        st.info(view.t("no_figures_enforcement", filter=view.filters.describe(view.lang)))
-        return
-    context_guard(view, df, "enforcement")
-    counted = charts.counted(df)
-    kpi_cards(df.drop(counted.index), view.lang)
-    if not counted.empty:
-        described_chart(cache.chart("enforcement_bars", counted, view.colors, view.lang),
-                        describe.enforcement(counted, view.lang), "chart-enforcement")
-    data_block(view, df, "enforcement")
-
-
-def kpi_cards(df: pd.DataFrame, lang: str) -> None:
-    """Figures that are not counts of one unit (money, percentages, 'hundreds'), two to a row."""
-    rows = [row for _, row in df.iterrows()]
-    for start in range(0, len(rows), 2):
-        for column, row in zip(st.columns(2), rows[start:start + 2], strict=False):
-            column.metric(md(f"[{row['ref']}] {row['metric_short']}"), md(row["value_text"]), border=True,
-                          help=kpi_help(row, lang))
-
-
-def kpi_help(row: pd.Series, lang: str) -> str:
-    period = period_text(row["period_start"], row["period_end"], lang)
-    quote = citations.quoted(row["quote"], lang)
-    return md(f"{row['metric_label']}. {quote} — {row['actor_name']}, {period}")
-
-
-def cited_source_panel(view: View) -> None:
-    st.header(view.t("sources_and_quotes"))
-    sources = view.q("sources")
-    direct = sources["source_id"].isin(view.q("figure_and_record_sources"))
-    for _, source in sources[direct].iterrows():
-        st.markdown(citations.source_markdown(source, view.lang))
-    with st.expander(view.t("evidence_sources", n=int((~direct).sum()))):
-        st.markdown("\n".join(f"- {citations.source_markdown(s, view.lang)}" for _, s in sources[~direct].iterrows()))
-    shown = view.figures()
-    st.caption(view.t("figures_shown", n=len(shown)))
-    for _, row in shown.iterrows():
-        st.markdown(citations.figure_markdown(row, view.lang))
-
-
 def main() -> None:
     lang = language_switch()
     st.set_page_config(page_title=i18n.t(lang, "page_title"), layout="wide")
@@ -227,11 +94,10 @@ def main() -> None:
     downloads(view)
 
     st.title(view.t("title"))
-    article = view.q("sources").set_index("source_id").loc[ARTICLE]
     main_col, panel_col = st.columns([2, 1], gap="large")
     with main_col:
         findings(view)
-        st.caption(view.t("intro", title=md(article["title"]), publisher=md(article["publisher"])))
+        st.caption(cache.made(intro, view))
         record_section(view)
         chart_section(view, view.t("monthly_arrivals"), "monthly-arrivals", "monthly", "monthly_arrivals")
         chart_section(view, view.t("daily_rate"), "daily-arrivals", "daily", "daily_rate")

@@ -1,29 +1,60 @@
-"""Per-build caches for the app: query results and Plotly figures are computed once per input.
+"""Per-build caches for the app: query results and the finished parts of each section, made once per input.
 
-Query results are keyed on the build path (a new build is a new key) and the filter values;
-figures are keyed on the rows they draw. Both are plain `st.cache_data`, bounded in size.
+Everything is keyed on the build paths (a new build is a new key), the filters and the language, and kept
+with `st.cache_resource`: a script run gets the very objects made before, not a copy, so a repeated view costs
+only the page's own elements. What is cached is never changed after it is made: the code that reads it
+copies before adding a column (pandas copy-on-write makes a changed copy its own).
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import charts, claims, live, queries
+from dashboard import claims, live, queries
+from dashboard.filters import Filters
+
+# Cache keys are made from text: filters by their fields, a View by what the page depends on, a function by
+# its name (its code is the package's, fixed for the process). Streamlit's own hashing of a dataclass deep-copies
+# it first, which cost more than the rest of a warm run.
+HASH = {"dashboard.filters.Filters": repr, "dashboard.view.View": lambda view: view.key,
+        "builtins.function": lambda function: f"{function.__module__}.{function.__qualname__}"}
 
 
-@st.cache_data(max_entries=2048, show_spinner=False)
+@st.cache_resource(max_entries=2048, show_spinner=False, hash_funcs=HASH)
 def query(builds: tuple[str, str | None], name: str, *args):
     """queries.<name>(cursor, *args) on the run's builds, with a cursor of its own."""
     return live.with_cursor(builds, getattr(queries, name), *args)
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
-def chart(name: str, *args, **kwargs):
-    """charts.<name>(*args, **kwargs), built once for the same rows."""
-    return getattr(charts, name)(*args, **kwargs)
-
-
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=HASH)
 def claim_check(builds: tuple[str, str | None], filters, lang: str):
-    """claims.claim_check on the run's builds: the verdicts of the figures under the filters."""
-    return live.with_cursor(builds, claims.claim_check, filters, lang)
+    """The claim check of the figures under the filters: the rows of every figure's check that the filters show.
+
+    A figure's verdict does not depend on the filters (they only choose which figures are shown), so every
+    figure is checked once per build and language, and a new month range only selects rows.
+    """
+    every = _claim_check_all(builds, lang)
+    return shown_rows(every, query(builds, "figures", filters)["figure_id"])
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _claim_check_all(builds: tuple[str, str | None], lang: str):
+    return live.with_cursor(builds, claims.claim_check, everything(builds), lang)
+
+
+def everything(builds: tuple[str, str | None]) -> Filters:
+    """The filters that hide nothing: every month and every actor of the build."""
+    months = query(builds, "month_options")
+    return Filters(months[0], months[-1], tuple(query(builds, "actors")["actor_id"]))
+
+
+def shown_rows(every: pd.DataFrame, figure_ids) -> pd.DataFrame:
+    """The rows of `every` whose figure is among `figure_ids`, in `every`'s order, numbered from 0."""
+    return every[every["figure_id"].isin(set(figure_ids))].reset_index(drop=True)
+
+
+@st.cache_resource(max_entries=2048, show_spinner=False, hash_funcs=HASH)
+def made(function, view, *args):
+    """function(view, *args): a section's finished parts (figures, tables, texts, CSV bytes) for one view."""
+    return function(view, *args)

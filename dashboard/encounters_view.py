@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+import pandas as pd
 import streamlit as st
 
-from dashboard import cache, citations, describe, i18n
+from dashboard import cache, charts, citations, describe, i18n
 from dashboard.queries import ENCOUNTER_DIMENSIONS
 
 
@@ -18,18 +21,44 @@ def encounters_section(view) -> None:
     with left:
         by = st.selectbox(view.t("group_by"), list(ENCOUNTER_DIMENSIONS), key="by", bind="query-params")
         chosen = tuple((d, tuple(dimension_filter(view, d))) for d in ENCOUNTER_DIMENSIONS)
-    totals = view.q("encounter_totals", view.filters, by, chosen)
     with right:
-        if totals.empty:
+        parts = cache.made(encounter_parts, view, by, chosen)
+        if parts is None:
             st.info(view.t("no_encounters", filter=view.filters.describe(view.lang)))
         else:
-            description = describe.encounters(totals, by, view.lang)
-            st.plotly_chart(cache.chart("encounter_chart", totals, by, view.lang), key="chart-encounters",
-                            alt=description)
-            st.caption(citations.md(description))
-            st.dataframe(i18n.labelled(totals, view.lang), hide_index=True, width="stretch")
-            download(totals, f"encounters-by-{by}", view)
+            shown(view, parts, "chart-encounters", f"encounters-by-{by}")
         southwest_block(view)
+
+
+class Parts(NamedTuple):
+    chart: tuple[object, str] | None
+    table: pd.DataFrame
+    csv: bytes
+    file_name: str
+
+
+def encounter_parts(view, by: str, chosen: tuple) -> Parts | None:
+    totals = view.q("encounter_totals", view.filters, by, chosen)
+    if totals.empty:
+        return None
+    chart = charts.encounter_chart(totals, by, view.lang), describe.encounters(totals, by, view.lang)
+    return parts_of(view, chart, totals, f"encounters-by-{by}")
+
+
+def parts_of(view, chart, df: pd.DataFrame, name: str) -> Parts:
+    return Parts(chart, i18n.labelled(df, view.lang), citations.csv_bytes(df),
+                 citations.download_name(name, view.suffix()))
+
+
+def shown(view, parts: Parts, key: str, name: str) -> None:
+    """A section's chart (if any) with its description, its table and its CSV download."""
+    if parts.chart is not None:
+        figure, description = parts.chart
+        st.plotly_chart(figure, key=key, alt=description)
+        st.caption(citations.md(description))
+    st.dataframe(parts.table, hide_index=True, width="stretch")
+    st.download_button(view.t("download_csv"), parts.csv, file_name=parts.file_name, mime="text/csv",
+                       key=f"download-{name}", on_click="ignore")
 
 
 def dimension_filter(view, dimension: str) -> list[str]:
@@ -38,21 +67,14 @@ def dimension_filter(view, dimension: str) -> list[str]:
     return st.multiselect(label, values, default=[], key=f"enc_{dimension}", bind="query-params")
 
 
+def southwest_parts(view) -> Parts:
+    comparison = view.q("southwest_comparison", view.filters)
+    chart = None
+    if comparison["imported_total"].notna().any():
+        chart = charts.southwest_chart(comparison, view.lang), describe.southwest(comparison, view.lang)
+    return parts_of(view, chart, comparison, "encounters-southwest-vs-record")
+
+
 def southwest_block(view) -> None:
     st.subheader(view.t("southwest_header"))
-    comparison = view.q("southwest_comparison", view.filters)
-    if comparison["imported_total"].notna().any():
-        description = describe.southwest(comparison, view.lang)
-        st.plotly_chart(cache.chart("southwest_chart", comparison, view.lang), key="chart-southwest",
-                        alt=description)
-        st.caption(citations.md(description))
-    st.dataframe(i18n.labelled(comparison, view.lang), hide_index=True, width="stretch")
-    download(comparison, "encounters-southwest-vs-record", view)
-
-
-def download(df, name: str, view) -> None:
-    st.download_button(
-        view.t("download_csv"), citations.csv_bytes(df),
-        file_name=citations.download_name(name, view.suffix()), mime="text/csv", key=f"download-{name}",
-        on_click="ignore",
-    )
+    shown(view, cache.made(southwest_parts, view), "chart-southwest", "encounters-southwest-vs-record")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, citations, claims, describe, filters, guards, i18n
+from dashboard import cache, charts, citations, claims, describe, filters, guards, i18n
 from dashboard.filters import month_key, month_label
 
 CLAIM_COLUMNS = ("ref", "metric_short", "value_text", "stated_by_name", "verdict_code", "closest_source",
@@ -34,30 +36,36 @@ def record_section(view) -> None:
     as_of = article_at if basis == str(article_day) else None  # an empty `?record=` clears the switch: latest
     basis_label = view.t("basis_latest") if as_of is None else view.t("basis_as_of", day=moment)
     by_year = controls[1].toggle(view.t("group_fy"), key="fy", bind="query-params")
-    official = view.q("localized", "official_series", view.lang, view.filters, as_of)
-    claim_rows = claim_rows_of(view)
     file_basis = "latest" if as_of is None else f"as-known-at-{article_day}-article"
-    series_block(view, official, claim_rows, (basis_label, file_basis), by_year)
+    series_block(view, cache.made(series_parts, view, as_of, (basis_label, file_basis), by_year), basis_label)
     with controls[2]:
-        month = revision_month(official, view.lang)
+        month = revision_month(official_of(view, as_of), view.lang)
     if month is not None:
         revisions_block(view, month)
-    claim_block(view, claim_rows)
+    claim_block(view)
 
 
 def findings(view) -> None:
     """The finding first: one line per checked article figure (derived ones are ours), arrivals first, with its
     verdict, the article's value, CBP's value at the article's minute and latest, and a link to the details."""
     st.header(view.t("findings_header"))
-    rows = claim_rows_of(view)
-    rows = rows[~rows["is_derived"]]
-    if rows.empty:
+    text = view.by_figures(findings_text)
+    if text is None:
         st.info(view.t("no_claims", filter=view.filters.describe(view.lang)))
         return
+    st.markdown(text)
+    st.caption(view.t("findings_caption"))
+
+
+def findings_text(view, ids: tuple[str, ...]) -> str | None:
+    """The findings of figures `ids` as one markdown list, or None when no checked figure is among them."""
+    rows = cache.shown_rows(claim_rows_of(view), ids)
+    rows = rows[~rows["is_derived"]]
+    if rows.empty:
+        return None
     order = {"monthly": 0, "daily": 1, "enforcement": 2}
     rows = rows.assign(_order=rows["chart"].map(order)).sort_values(["_order", "ref"])
-    st.markdown("\n".join(f"- {finding_line(view, row)}" for _, row in rows.iterrows()))
-    st.caption(view.t("findings_caption"))
+    return "\n".join(f"- {finding_line(view, row)}" for _, row in rows.iterrows())
 
 
 def finding_line(view, row: pd.Series) -> str:
@@ -79,41 +87,73 @@ def period_label(start, end, lang: str) -> str:
     return filters.period_text(start, end, lang)
 
 
+def official_of(view, as_of) -> pd.DataFrame:
+    """CBP's series under the filters, made once per view and instant."""
+    return cache.made(_official_of, view, as_of)
+
+
+def _official_of(view, as_of) -> pd.DataFrame:
+    """The whole series (one query per build, language and instant) cut to the months and actors chosen."""
+    return in_filters(view.q("localized", "official_series", view.lang, view.everything(), as_of), view.filters)
+
+
+def in_filters(series: pd.DataFrame, chosen) -> pd.DataFrame:
+    """The rows of CBP's series that `queries.official_series` gives under the filters `chosen`."""
+    keep = (series["month"] >= chosen.start) & (series["month"] <= chosen.end) & series["actor_id"].isin(chosen.actors)
+    return series[keep].reset_index(drop=True)
+
+
 def claim_rows_of(view) -> pd.DataFrame:
     """The claim check of the figures under the filters, with their evidence."""
     return cache.claim_check(view.builds, view.filters, view.lang)
 
 
-def series_block(view, official: pd.DataFrame, claim_rows: pd.DataFrame, bases: tuple[str, str],
-                 by_year: bool) -> None:
+class Download(NamedTuple):
+    csv: bytes
+    file_name: str
+
+
+class SeriesParts(NamedTuple):
+    figure: object
+    description: str
+    guard: str | None
+    rows: int
+    table: pd.DataFrame
+    download: Download
+
+
+def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesParts | None:
     """The official series as a line with the article's points, or by fiscal year; its table and download."""
     (basis, file_basis), lang = bases, view.lang
+    official = official_of(view, as_of)
     if official.empty:
+        return None
+    claim_rows = claim_rows_of(view)
+    monthly = claim_rows[claim_rows["metric"] == "monthly_arrivals"]
+    figure = charts.fiscal_year_chart(official, basis, lang) if by_year else charts.record_chart(
+        official, monthly, view.colors, basis, lang, view.figures("timeline"))
+    description = describe.fiscal_years(official, basis, lang) if by_year else describe.record(official, basis, lang)
+    every = len(view.q("official_series", view.everything(), None))
+    guard = view.t("showing_record_months", n=len(official), m=every) if len(official) < every else None
+    table = i18n.labelled(i18n.readable(official[SERIES_DOWNLOAD[:6]], lang, keep=("fiscal_year",)), lang)
+    download = Download(citations.csv_bytes(official[SERIES_DOWNLOAD]),
+                        citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()))
+    return SeriesParts(figure, description, guard, len(official), table, download)
+
+
+def series_block(view, parts: SeriesParts | None, basis: str) -> None:
+    if parts is None:
         st.info(view.t("no_official", filter=view.filters.describe(view.lang)))
         return
-    monthly = claim_rows[claim_rows["metric"] == "monthly_arrivals"]
-    figure = cache.chart("fiscal_year_chart", official, basis, view.lang) if by_year else cache.chart(
-        "record_chart", official, monthly, view.colors, basis, view.lang, view.figures("timeline"))
-    description = describe.fiscal_years(official, basis, lang) if by_year else describe.record(official, basis, lang)
-    st.plotly_chart(figure, key="chart-record", alt=description)
-    st.caption(citations.md(description))
+    st.plotly_chart(parts.figure, key="chart-record", alt=parts.description)
+    st.caption(citations.md(parts.description))
     st.caption(view.t("record_caption"))
-    record_guard(view, official)
-    with st.expander(view.t("record_data", n=len(official), basis=basis)):
-        table = i18n.readable(official[SERIES_DOWNLOAD[:6]], lang, keep=("fiscal_year",))
-        st.dataframe(i18n.labelled(table, lang), hide_index=True, width="stretch")
-    st.download_button(
-        view.t("download_official"), citations.csv_bytes(official[SERIES_DOWNLOAD]),
-        file_name=citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()),
-        mime="text/csv", key="download-record", on_click="ignore",
-    )
-
-
-def record_guard(view, official: pd.DataFrame) -> None:
-    """'Showing N of M months of CBP's record' when the month filter hides part of it."""
-    every = len(view.q("official_series", view.everything(), None))
-    if len(official) < every:
-        guards.show(view, view.t("showing_record_months", n=len(official), m=every), "record", in_fragment=True)
+    if parts.guard is not None:
+        guards.show(view, parts.guard, "record", in_fragment=True)
+    with st.expander(view.t("record_data", n=parts.rows, basis=basis)):
+        st.dataframe(parts.table, hide_index=True, width="stretch")
+    st.download_button(view.t("download_official"), parts.download.csv, file_name=parts.download.file_name,
+                       mime="text/csv", key="download-record", on_click="ignore")
 
 
 def revision_month(official: pd.DataFrame, lang: str):
@@ -127,46 +167,86 @@ def revision_month(official: pd.DataFrame, lang: str):
     return official["month"].iloc[keys.index(picked)] if picked in keys else None
 
 
-def revisions_block(view, month) -> None:
+class RevisionParts(NamedTuple):
+    figure: object
+    description: str
+    table: pd.DataFrame
+    download: Download
+
+
+def revision_parts(view, month) -> RevisionParts:
     history = view.q("official_history", month)
-    st.subheader(view.t("revisions_header", month=month_label(month_key(month), view.lang)))
-    left, right = st.columns([3, 2])
-    description = describe.revisions(history, view.lang)
-    left.plotly_chart(cache.chart("revisions_chart", history, view.lang), key="chart-revisions", alt=description)
-    left.caption(citations.md(description))
     table = i18n.labelled(i18n.readable(history[["observed_on", "value", "change", "vintage", "note"]], view.lang,
                                         signed=("change",)), view.lang)
-    right.dataframe(table, hide_index=True, width="stretch")
-    right.download_button(
-        view.t("download_history"), citations.csv_bytes(history),
-        file_name=f"border-cbp-revisions_{month_key(month)}.csv", mime="text/csv", key="download-revisions",
-        on_click="ignore",
-    )
+    return RevisionParts(charts.revisions_chart(history, view.lang), describe.revisions(history, view.lang), table,
+                         Download(citations.csv_bytes(history), f"border-cbp-revisions_{month_key(month)}.csv"))
+
+
+def revisions_block(view, month) -> None:
+    parts = cache.made(revision_parts, view.unfiltered(), month)  # one month's history: the filters play no part
+    st.subheader(view.t("revisions_header", month=month_label(month_key(month), view.lang)))
+    left, right = st.columns([3, 2])
+    left.plotly_chart(parts.figure, key="chart-revisions", alt=parts.description)
+    left.caption(citations.md(parts.description))
+    right.dataframe(parts.table, hide_index=True, width="stretch")
+    right.download_button(view.t("download_history"), parts.download.csv, file_name=parts.download.file_name,
+                          mime="text/csv", key="download-revisions", on_click="ignore")
 
 
 BADGES = {"matches": "✓", "rounded": "≈", "disputed": "⚖", "no_number": "?", "misread": "⚠", "differs": "✗",
           "unchecked": "–", "derived": "∑"}
 
 
-def claim_block(view, claim_rows: pd.DataFrame) -> None:
-    st.subheader(view.t("claim_header"))
+class FigureCheck(NamedTuple):
+    heading: str
+    anchor: str
+    verdict: str
+    chain: str | None
+    evidence_count: int
+    evidence: str
+
+
+class ClaimParts(NamedTuple):
+    checks: tuple[FigureCheck, ...]
+    table: pd.DataFrame
+    pinned: dict
+    csv: bytes
+
+
+def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
+    """Each figure's check (verdict, provenance, evidence newest first), the table of all, and its CSV."""
+    claim_rows = cache.shown_rows(claim_rows_of(view), ids)
     if claim_rows.empty:
-        st.info(view.t("no_claims", filter=view.filters.describe(view.lang)))
-        return
-    st.caption(view.t("claim_rule"))
-    evidence = view.q("evidence", view.filters)
-    for _, row in claim_rows.iterrows():
-        figure_check(view, row, evidence[evidence["figure_id"] == row["figure_id"]])
+        return None
+    evidence = view.q("evidence", view.everything())  # every figure's; each check takes its own figure's rows
+    checks = tuple(figure_check(view, row, evidence[evidence["figure_id"] == row["figure_id"]])
+                   for _, row in claim_rows.iterrows())
     names = {c: view.t(f"claim_col_{c}") for c in CLAIM_COLUMNS}
     table = i18n.readable(claim_rows[list(CLAIM_COLUMNS)].assign(
         verdict_code=[badge(view, c) for c in claim_rows["verdict_code"]]), view.lang, keep=("ref",))
-    st.dataframe(table.rename(columns=names), hide_index=True, width="stretch",
-                 column_config={names[c]: {"pinned": True} for c in ("ref", "value_text")})
-    st.download_button(
-        view.t("download_claims"), citations.csv_bytes(claim_rows[claims.DOWNLOAD]),
-        file_name=citations.download_name("claim-check", view.suffix()), mime="text/csv",
-        key="download-claims", on_click="ignore",
-    )
+    return ClaimParts(checks, table.rename(columns=names), {names[c]: {"pinned": True} for c in ("ref", "value_text")},
+                      citations.csv_bytes(claim_rows[claims.DOWNLOAD]))
+
+
+def claim_block(view) -> None:
+    st.subheader(view.t("claim_header"))
+    parts = view.by_figures(claim_parts)
+    if parts is None:
+        st.info(view.t("no_claims", filter=view.filters.describe(view.lang)))
+        return
+    st.caption(view.t("claim_rule"))
+    for check in parts.checks:
+        st.subheader(check.heading, anchor=check.anchor)
+        st.markdown(check.verdict)
+        if check.chain is not None:
+            st.caption(check.chain)
+        if check.evidence_count:
+            with st.expander(view.t("evidence_n", n=check.evidence_count)):
+                st.markdown(check.evidence)
+    st.dataframe(parts.table, hide_index=True, width="stretch", column_config=parts.pinned)
+    st.download_button(view.t("download_claims"), parts.csv,
+                       file_name=citations.download_name("claim-check", view.suffix()), mime="text/csv",
+                       key="download-claims", on_click="ignore")
 
 
 def anchor(figure_id: str) -> str:
@@ -178,16 +258,12 @@ def badge(view, code: str) -> str:
     return f"{BADGES[code]} {view.t('code_' + code)}"
 
 
-def figure_check(view, row: pd.Series, evidence: pd.DataFrame) -> None:
+def figure_check(view, row: pd.Series, evidence: pd.DataFrame) -> FigureCheck:
     """One figure: its verdict with a badge, where it came from, and its evidence newest first."""
     md = citations.md
-    st.subheader(f"\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])} · "
-                 f"{md(badge(view, row['verdict_code']))}", anchor=anchor(row["figure_id"]))
+    heading = (f"\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])} · "
+               f"{md(badge(view, row['verdict_code']))}")
     who = "" if row["is_derived"] else f"{md(view.t('stated_by', who=row['stated_by_name']))}: "
-    st.markdown(who + md(row["verdict"]))
-    if row["chain"]:
-        st.caption(md(view.t("chain", steps=row["chain"])))
-    if evidence.empty:
-        return
-    with st.expander(view.t("evidence_n", n=len(evidence))):
-        st.markdown("\n".join(f"- {citations.evidence_markdown(e, view.lang)}" for _, e in evidence.iterrows()))
+    chain = md(view.t("chain", steps=row["chain"])) if row["chain"] else None
+    lines = "\n".join(f"- {citations.evidence_markdown(e, view.lang)}" for _, e in evidence.iterrows())
+    return FigureCheck(heading, anchor(row["figure_id"]), who + md(row["verdict"]), chain, len(evidence), lines)

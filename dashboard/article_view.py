@@ -1,0 +1,206 @@
+"""The article's own sections: its charts with their tables and downloads, the enforcement cards, and the
+cited-source panel. Each section's finished parts are made once per view (`cache.made`); a run only shows them."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cache, charts, citations, describe, guards
+from dashboard.citations import md
+from dashboard.filters import month_key, period_text
+from dashboard.queries import ARTICLE
+from dashboard.view import View
+
+
+class Table(NamedTuple):
+    """A chart's rows as shown (readable table) and as downloaded (CSV with citations)."""
+
+    frame: pd.DataFrame
+    csv: bytes
+    file_name: str
+
+
+def table_of(view: View, drawing: Drawing, chart: str) -> Table:
+    return Table(drawing.frame, drawing.csv, citations.download_name(chart, view.suffix()))
+
+
+class Drawing(NamedTuple):
+    """What a set of figures looks like on a chart: the figure, its description, its table and CSV."""
+
+    figure: object
+    description: str
+    frame: pd.DataFrame
+    csv: bytes
+
+
+def drawing(view: View, rows: pd.DataFrame, builder: str | None, extra: pd.DataFrame | None = None) -> Drawing:
+    """The figures `rows` drawn once per build, language and set of figures: month ranges that show the same
+    figures share it (`cache.made` on the unfiltered view, keyed on the figure ids)."""
+    ids = tuple(rows["figure_id"])
+    extra_ids = None if extra is None else tuple(extra["figure_id"])
+    return cache.made(_drawing, view.unfiltered(), builder, ids, extra_ids)
+
+
+def _drawing(view: View, builder: str | None, ids: tuple[str, ...], extra_ids: tuple[str, ...] | None) -> Drawing:
+    every = view.figures()
+    rows = cache.shown_rows(every, ids)
+    extra = () if extra_ids is None else (cache.shown_rows(every, extra_ids),)
+    figure = description = None
+    if builder is not None:
+        figure = getattr(charts, builder)(rows, view.colors, view.lang, *extra)
+        description = describe.BY_BUILDER[builder](rows, view.lang, *extra)
+    return Drawing(figure, description, citations.table_frame(rows, view.lang), citations.download_csv(rows))
+
+
+def data_block(view: View, table: Table, chart: str) -> None:
+    """The chart's rows as a table, and a download of exactly those rows with citations."""
+    st.dataframe(table.frame, hide_index=True, width="stretch",
+                 column_config=citations.pinned(view.lang, "ref", "value_text"))
+    st.download_button(view.t("download_rows"), table.csv, file_name=table.file_name, mime="text/csv",
+                       key=f"download-{chart}", on_click="ignore")
+
+
+class ChartParts(NamedTuple):
+    figure: object
+    description: str
+    guard: str | None
+    table: Table
+
+
+def chart_parts(view: View, chart: str, metric_chart: str, builder: str) -> ChartParts | None:
+    """One article chart's figure, description, guard sentence and table, or None when nothing is shown."""
+    df = view.figures(metric_chart)
+    if df.empty:
+        return None
+    drawn = drawing(view, df, builder, view.figures("timeline") if metric_chart in ("monthly", "daily") else None)
+    return ChartParts(drawn.figure, drawn.description, guard_text(view, df, metric_chart), table_of(view, drawn, chart))
+
+
+def chart_section(view: View, title: str, chart: str, metric_chart: str, builder: str) -> None:
+    st.header(title)
+    parts = cache.made(chart_parts, view, chart, metric_chart, builder)
+    if parts is None:
+        st.info(view.t("no_figures_chart", filter=view.filters.describe(view.lang)))
+        context_guard(view, cache.made(guard_text, view, None, metric_chart), metric_chart)
+        return
+    described_chart(parts.figure, parts.description, f"chart-{chart}")
+    context_guard(view, parts.guard, metric_chart)
+    if metric_chart == "timeline":
+        st.caption(view.t("no_launch_date"))
+    data_block(view, parts.table, chart)
+
+
+def guard_text(view: View, shown: pd.DataFrame | None, chart: str) -> str | None:
+    """'Showing N of M months' (or figures) when the filters hide part of a chart; None when nothing is hidden."""
+    shown = view.figures(chart) if shown is None else shown
+    every = view.q("figures", view.everything(), chart)
+    hidden = len(every) - len(shown)
+    if hidden <= 0:
+        return None
+    if chart in ("monthly", "daily"):
+        months, all_months = _months(shown), _months(every)
+        return view.t("showing_months", n=len(months), m=len(all_months), hidden=hidden)
+    return view.t("showing_figures", n=len(shown), m=len(every))
+
+
+def context_guard(view: View, text: str | None, chart: str) -> None:
+    """The guard's sentence and its one-click reset, when the filters hide part of a chart."""
+    if text is not None:
+        guards.show(view, text, chart)
+
+
+def _months(df: pd.DataFrame) -> list[str]:
+    return sorted({month_key(d) for d in df["period_start"]})
+
+
+def described_chart(figure, description: str, key: str) -> None:
+    """A chart with its text description as alt text for screen readers, and shown under it."""
+    st.plotly_chart(figure, key=key, alt=description)
+    st.caption(md(description))
+
+
+class EnforcementParts(NamedTuple):
+    guard: str | None
+    cards: tuple[tuple[str, str, str], ...]
+    chart: tuple[object, str] | None
+    table: Table
+
+
+def enforcement_parts(view: View) -> EnforcementParts | None:
+    df = view.figures("enforcement")
+    if df.empty:
+        return None
+    counted = charts.counted(df)
+    chart = None if counted.empty else drawing(view, counted, "enforcement_bars")[:2]
+    return EnforcementParts(guard_text(view, df, "enforcement"), kpi_cards_of(df.drop(counted.index), view.lang),
+                            chart, table_of(view, drawing(view, df, None), "enforcement"))
+
+
+def enforcement_section(view: View) -> None:
+    st.header(view.t("enforcement_actions"))
+    parts = cache.made(enforcement_parts, view)
+    if parts is None:
+        st.info(view.t("no_figures_enforcement", filter=view.filters.describe(view.lang)))
+        return
+    context_guard(view, parts.guard, "enforcement")
+    kpi_cards(parts.cards)
+    if parts.chart is not None:
+        described_chart(*parts.chart, "chart-enforcement")
+    data_block(view, parts.table, "enforcement")
+
+
+def kpi_cards_of(df: pd.DataFrame, lang: str) -> tuple[tuple[str, str, str], ...]:
+    """Figures that are not counts of one unit (money, percentages, 'hundreds') as (label, value, help)."""
+    return tuple((md(f"[{row['ref']}] {row['metric_short']}"), md(row["value_text"]), kpi_help(row, lang))
+                 for _, row in df.iterrows())
+
+
+def kpi_cards(cards: tuple[tuple[str, str, str], ...]) -> None:
+    """The cards, two to a row."""
+    for start in range(0, len(cards), 2):
+        for column, (label, value, help_) in zip(st.columns(2), cards[start:start + 2], strict=False):
+            column.metric(label, value, border=True, help=help_)
+
+
+def kpi_help(row: pd.Series, lang: str) -> str:
+    period = period_text(row["period_start"], row["period_end"], lang)
+    quote = citations.quoted(row["quote"], lang)
+    return md(f"{row['metric_label']}. {quote} — {row['actor_name']}, {period}")
+
+
+class PanelParts(NamedTuple):
+    direct: tuple[str, ...]
+    evidence_count: int
+    evidence: str
+    figures_count: int
+    figures: tuple[str, ...]
+
+
+def panel_parts(view: View, ids: tuple[str, ...]) -> PanelParts:
+    sources = view.q("sources")
+    direct = sources["source_id"].isin(view.q("figure_and_record_sources"))
+    shown = cache.shown_rows(view.figures(), ids)
+    return PanelParts(
+        tuple(citations.source_markdown(s, view.lang) for _, s in sources[direct].iterrows()), int((~direct).sum()),
+        "\n".join(f"- {citations.source_markdown(s, view.lang)}" for _, s in sources[~direct].iterrows()),
+        len(shown), tuple(citations.figure_markdown(row, view.lang) for _, row in shown.iterrows()))
+
+
+def cited_source_panel(view: View) -> None:
+    st.header(view.t("sources_and_quotes"))
+    parts = view.by_figures(panel_parts)
+    for line in parts.direct:
+        st.markdown(line)
+    with st.expander(view.t("evidence_sources", n=parts.evidence_count)):
+        st.markdown(parts.evidence)
+    st.caption(view.t("figures_shown", n=parts.figures_count))
+    for line in parts.figures:
+        st.markdown(line)
+
+
+def intro(view: View) -> str:
+    article = view.q("sources").set_index("source_id").loc[ARTICLE]
+    return view.t("intro", title=md(article["title"]), publisher=md(article["publisher"]))

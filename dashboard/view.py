@@ -1,0 +1,65 @@
+"""What every section of one script run needs: the builds, the filters, the colours and the language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from dashboard import cache, i18n
+from dashboard.filters import Filters
+
+
+@dataclass(frozen=True)
+class View:
+    """One script run's inputs. Everything else on the page is a function of `key`."""
+
+    builds: tuple[str, str | None]
+    filters: Filters
+    colors: dict[str, str]
+    all_actors: tuple[str, ...]
+    lang: str = "en"
+
+    @property
+    def key(self) -> str:
+        """What the page depends on, as text: colours and actors follow from the builds and the language."""
+        return repr((self.builds, self.filters, self.lang))
+
+    def t(self, key: str, **values) -> str:
+        """The message `key` in this run's language."""
+        return i18n.t(self.lang, key, **values)
+
+    def q(self, name: str, *args):
+        """queries.<name>(cursor, *args) on this run's build, cached per build and arguments."""
+        return cache.query(self.builds, name, *args)
+
+    def figures(self, chart: str | None = None) -> pd.DataFrame:
+        """The article's figures under the filters (one cached query), optionally one chart's."""
+        rows = self.q("localized", "figures", self.lang, self.filters)
+        return rows if chart is None else rows[rows["chart"] == chart].reset_index(drop=True)
+
+    def figure_ids(self) -> tuple[str, ...]:
+        """The ids of the figures the filters show."""
+        return tuple(self.figures()["figure_id"])
+
+    def by_figures(self, function, *args):
+        """function(unfiltered view, figure ids, *args): a part that depends on the filters only through which
+        figures they show, made once per build, language and set of figures (month ranges showing the same
+        figures share it)."""
+        return cache.made(function, self.unfiltered(), self.figure_ids(), *args)
+
+    def everything(self) -> Filters:
+        """The filters that hide nothing: every month and every actor."""
+        first, last = self.month_range()
+        return Filters(first, last, self.all_actors)
+
+    def unfiltered(self) -> View:
+        """This view with nothing hidden: for parts that depend on the build and language, not the filters."""
+        return replace(self, filters=self.everything())
+
+    def month_range(self) -> tuple[str, str]:
+        months = self.q("month_options")
+        return months[0], months[-1]
+
+    def suffix(self) -> str:
+        return self.filters.file_suffix(self.all_actors)
