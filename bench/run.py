@@ -14,14 +14,16 @@ import json
 import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import duckdb
 
-from bench import load, synthetic, workload
-from dashboard import charts, encounters, queries, store
+from bench import floor, load, synthetic, workload
+from dashboard import encounters, queries, store
 from tests.conftest import copy_curated
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -36,6 +38,14 @@ def spread(values: list[float]) -> dict:
 
 def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def commit() -> str:
+    """The commit measured, with '+changes' when the working tree differs from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT,
+                           capture_output=True, text=True).stdout.strip()
+    return (head.stdout.strip() or "unknown") + (" +changes" if dirty else "")
 
 
 def fresh_data(root: Path) -> Path:
@@ -68,43 +78,61 @@ def connect(data: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def bench_interaction(data: Path, samples: int) -> dict:
-    """Server-side cost of one filter change (all queries + all figures, uncached), in ms."""
-    con = connect(data)
-    cur = con.cursor()
-    colors = charts.actor_colors(queries.actors(cur))
-    months, rng, times = queries.month_options(cur), random.Random(5), []
-    workload.filter_change(cur, workload.random_filters(rng, months), colors)  # warm up
-    for _ in range(samples):
-        filters = workload.random_filters(rng, months)
-        started = time.perf_counter()
-        workload.filter_change(cur, filters, colors)
-        times.append((time.perf_counter() - started) * 1000)
-    con.close()
-    return {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "min_ms": min(times),
-            "max_ms": max(times), "n": samples}
+APP = PROJECT / "dashboard" / "app.py"
+FLOOR = OUT / "floor_app.py"
 
 
-def bench_script(data: Path, runs: int) -> dict:
-    """The app's full script run vs a baseline drawing as many Plotly charts, both under AppTest."""
-    from streamlit.testing.v1 import AppTest
-
-    os.environ[store.DATA_ENV] = str(data)
-    rng = random.Random(9)
-    first = AppTest.from_file(str(PROJECT / "dashboard" / "app.py"), default_timeout=120).run()
-    months = first.select_slider(key="months").options
-    os.environ["BASELINE_CHARTS"] = str(len(first.get("plotly_chart")))
-    app_times, base_times = [], []
-    for _ in range(runs):
-        at = AppTest.from_file(str(PROJECT / "dashboard" / "app.py"), default_timeout=120)
+def new_ranges(months: list[str], count: int, seed: int) -> list[dict]:
+    """`count` distinct month ranges (as URL queries), none of them the default view."""
+    rng, picked = random.Random(seed), set()
+    while len(picked) < count:
         a, b = sorted(rng.sample(range(len(months)), 2))
-        at.query_params["months"] = [months[a], months[b]]
-        app_times.append(_timed_run(at))
-        base_times.append(_timed_run(AppTest.from_file(str(OUT / "baseline_app.py"), default_timeout=120)))
+        if (a, b) != (0, len(months) - 1):
+            picked.add((a, b))
+    return [{"months": [months[a], months[b]]} for a, b in sorted(picked)]
+
+
+def capture_pages(data: Path, root: Path, queries: list[dict]) -> list[Path]:
+    """Each view's floor page, captured in another process so this one's caches stay cold for those views."""
+    env = os.environ | {store.DATA_ENV: str(data)}
+    done = subprocess.run([sys.executable, "-m", "bench.floor", str(root), *map(json.dumps, queries)], env=env,
+                          cwd=PROJECT, capture_output=True, text=True, check=True)
+    return [Path(line) for line in done.stdout.split()]
+
+
+def bench_script(data: Path, root: Path, runs: int) -> dict:
+    """The app's script run vs its floor page (bench/floor.py), alternating in this process: the default view with
+    warm caches, then new month ranges (each seen for the first time by the app; the floor shows the same page)."""
+    os.environ[store.DATA_ENV] = str(data)
+    root.mkdir(parents=True, exist_ok=True)
+    default_page = root / "page-default.pkl"
+    with floor.ScriptTimer() as timer:
+        at, page = floor.run_captured(APP)
+        floor.save(page, default_page)
+        months = at.select_slider(key="months").options
+        queries = new_ranges(months, runs, seed=len(months))
+        pages = capture_pages(data, root, queries)
+        for path in [default_page, *pages]:  # the floor's figures are prebuilt: build them before timing
+            os.environ["FLOOR_PAGE"] = str(path)
+            timer.run(FLOOR)
+        warm = {"app": [], "floor": []}
+        for _ in range(runs):
+            warm["app"].append(timer.run(APP))
+            os.environ["FLOOR_PAGE"] = str(default_page)
+            warm["floor"].append(timer.run(FLOOR))
+        new = {"app": [], "floor": []}
+        for query, path in zip(queries, pages, strict=True):
+            new["app"].append(timer.run(APP, query))
+            os.environ["FLOOR_PAGE"] = str(path)
+            new["floor"].append(timer.run(FLOOR, query))
     del os.environ[store.DATA_ENV]
-    return {"charts": int(os.environ["BASELINE_CHARTS"]), "app_s": spread(app_times),
-            "baseline_s": spread(base_times),
-            "ratio": statistics.median(app_times) / statistics.median(base_times)}
+    return {"elements": dict(floor.counts(page)), "warm": _compared(warm), "new_range": _compared(new)}
+
+
+def _compared(times: dict[str, list[float]]) -> dict:
+    app, base = times["app"], times["floor"]
+    return {"app_s": spread(app), "floor_s": spread(base), "ratio": statistics.median(app) / statistics.median(base),
+            "app_p95_ms": percentile(app, 95) * 1000}
 
 
 def bench_publish(data: Path, runs: int) -> dict:
@@ -138,44 +166,85 @@ def _timed(function) -> float:
     return time.perf_counter() - started
 
 
-def _timed_run(at) -> float:
-    started = time.perf_counter()
-    at.run()
-    assert not at.exception, at.exception
-    return time.perf_counter() - started
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (/proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def bench_browser(data: Path, root: Path, runs: int) -> dict:
-    """Navigation to all charts drawn: the app vs the baseline page, alternating in one browser session."""
+SLIDER_MOVED = """(before) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const thumb = document.querySelector("[data-testid='stSlider'] input[type='range']");
+    const done = app.getAttribute("data-test-script-state") === "notRunning";
+    return done && thumb.getAttribute("aria-valuetext") !== before;
+}"""
+
+
+def bench_browser(data: Path, root: Path, runs: int, changes: int) -> dict:
+    """The app and its floor page (the captured default view) served side by side, in one browser session:
+    time to every chart drawn, server CPU seconds per page view, and per filter change (the first month moved one
+    step right: a new range each time); page views per second one process can serve (1 / CPU s per view)."""
     from playwright.async_api import async_playwright
 
     from tests.e2e.conftest import start_server, stop_server
 
-    app_url, app_proc = start_server(PROJECT / "dashboard" / "app.py", data, root / "app.log",
-                                     ("--server.fileWatcherType", "none"))
-    os.environ["BASELINE_CHARTS"] = "8" if encounters.encounters_store(data).exists() else "6"
-    base_url, base_proc = start_server(OUT / "baseline_app.py", data, root / "base.log",
-                                       ("--server.fileWatcherType", "none"))
+    os.environ[store.DATA_ENV] = str(data)
+    page_file = floor.save(floor.run_captured(APP)[1], root / "browser-page.pkl")
+    os.environ["FLOOR_PAGE"] = str(page_file)
+    servers = {"app": start_server(APP, data, root / "app.log"), "floor": start_server(FLOOR, data, root / "fl.log")}
 
-    async def measure() -> tuple[list[float], list[float]]:
+    async def views(page, name: str) -> tuple[list[float], float]:
+        url, proc = servers[name]
+        cpu, seconds = cpu_seconds(proc.pid), []
+        for _ in range(runs):
+            seconds.append(await load.drawn_seconds(page, url))
+        await page.wait_for_timeout(300)  # the server's last messages
+        return seconds, (cpu_seconds(proc.pid) - cpu) / runs
+
+    async def filter_changes(page, name: str) -> float:
+        url, proc = servers[name]
+        await load.drawn_seconds(page, url)
+        thumb = page.locator("[data-testid='stSlider'] input[type='range']").first
+        cpu = cpu_seconds(proc.pid)
+        for _ in range(changes):
+            before = await thumb.get_attribute("aria-valuetext")
+            await thumb.press("ArrowRight")
+            await page.wait_for_function(SLIDER_MOVED, arg=before, timeout=120_000, polling=20)
+        await page.wait_for_timeout(300)
+        return (cpu_seconds(proc.pid) - cpu) / changes
+
+    async def measure() -> dict:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = await (await browser.new_context(viewport={"width": 1300, "height": 900})).new_page()
-            await load.drawn_seconds(page, app_url)
-            await load.drawn_seconds(page, base_url)
-            app, base = [], []
-            for _ in range(runs):
-                app.append(await load.drawn_seconds(page, app_url))
-                base.append(await load.drawn_seconds(page, base_url))
+            for name in servers:  # warm: the app's caches for the default view, the floor's prebuilt figures
+                await load.drawn_seconds(page, servers[name][0])
+            out = {name: {"drawn_s": [], "cpu_per_view_s": []} for name in servers}
+            for _ in range(3):  # alternate in rounds, so both sides meet the same machine load
+                for name in servers:
+                    seconds, cpu = await views(page, name)
+                    out[name]["drawn_s"] += seconds
+                    out[name]["cpu_per_view_s"].append(cpu)
+            for name in servers:
+                out[name]["cpu_per_change_s"] = await filter_changes(page, name)
             await browser.close()
-            return app, base
+            return out
 
     try:
-        app, base = load.in_own_loop(measure)
+        measured = load.in_own_loop(measure)
     finally:
-        stop_server(app_proc)
-        stop_server(base_proc)
-    return {"app_s": spread(app), "baseline_s": spread(base), "ratio": statistics.median(app) / statistics.median(base)}
+        for _, proc in servers.values():
+            stop_server(proc)
+        del os.environ[store.DATA_ENV]
+    result = {}
+    for name, m in measured.items():
+        per_view = statistics.median(m["cpu_per_view_s"])
+        result[name] = {"drawn_s": spread(m["drawn_s"]), "cpu_per_view_s": per_view,
+                        "cpu_per_change_s": m["cpu_per_change_s"], "views_per_s": 1 / per_view if per_view else None}
+    app, base = result["app"], result["floor"]
+    return {**result, "drawn_ratio": app["drawn_s"]["median"] / base["drawn_s"]["median"],
+            "cpu_view_ratio": app["cpu_per_view_s"] / base["cpu_per_view_s"],
+            "cpu_change_ratio": app["cpu_per_change_s"] / base["cpu_per_change_s"]}
 
 
 def bench_concurrency(data: Path, root: Path, seconds: float, levels: tuple[int, ...]) -> list[dict]:
@@ -195,29 +264,33 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes and few runs, to try the bench")
     args = parser.parse_args()
     sizes = (10_000, 100_000) if args.quick else SIZES
-    runs, samples = (2, 10) if args.quick else (3, 40)
-    results: dict = {"machine": {"cores": os.cpu_count()}, "started": time.strftime("%Y-%m-%d %H:%M")}
+    runs, views = (2, 4) if args.quick else (3, 15)
+    results: dict = {"machine": {"cores": os.cpu_count()}, "started": time.strftime("%Y-%m-%d %H:%M %Z"),
+                     "commit": commit()}
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         article = fresh_data(root / "article")
-        results["interaction"] = {"article-only": bench_interaction(article, samples)}
+        results["script"] = {"article-only": bench_script(article, root / "pages-article", views)}
+        print("script run, article-only store:", results["script"]["article-only"]["warm"]["ratio"], flush=True)
         results["import"], largest = [], None
         for rows in sizes:
             imported, largest = bench_import(root, rows, runs)
-            imported["interaction"] = bench_interaction(largest, samples)
             results["import"].append(imported)
             print(f"import {rows:,}: {imported['rows_per_second']:,.0f} rows/s", flush=True)
-        results["script"] = {"article-only": bench_script(article, 10 if args.quick else 20),
-                             f"{sizes[-1]:,} rows": bench_script(largest, 10 if args.quick else 20)}
-        results["browser"] = {"article-only": bench_browser(article, root, 3 if args.quick else 6),
-                              f"{sizes[-1]:,} rows": bench_browser(largest, root, 3 if args.quick else 6)}
+            results["script"][f"{rows:,} rows"] = bench_script(largest, root / f"pages-{rows}", views)
+        results["browser"] = {"article-only": bench_browser(article, root, 4 if args.quick else 6, 4 if args.quick
+                                                            else 12),
+                              f"{sizes[-1]:,} rows": bench_browser(largest, root, 4 if args.quick else 6,
+                                                                   4 if args.quick else 12)}
         levels = (1, 5) if args.quick else (1, 5, 10, 20)
-        results["concurrency"] = bench_concurrency(article, root, 15 if args.quick else 40, levels)
+        results["concurrency"] = bench_concurrency(article, root, 15 if args.quick else 30, levels)
         results["publish"] = bench_publish(article, 3 if args.quick else 10)
-    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    out = OUT / "out" if args.quick else OUT  # a quick run never replaces the committed results
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2, default=str))
     from bench.report import write_report
-    write_report(results, OUT)
-    print(f"wrote {OUT / 'results.md'} and {OUT / 'results.png'}")
+    write_report(results, out, OUT / "notes.md")
+    print(f"wrote {out / 'results.md'} and {out / 'results.png'}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,56 @@
+"""The floor page (see bench/floor.py): replays a captured view from constants built once per process.
+
+FLOOR_PAGE (environment) names the pickle written by `bench.floor.save`.
+"""
+
+import os
+
+import streamlit as st
+
+from bench.floor import TEXT, prebuilt
+
+
+@st.cache_resource
+def page(path: str) -> list:
+    return prebuilt(path)
+
+
+def emit(items: list) -> None:
+    for item in items:
+        kind = item[0]
+        if kind in TEXT:
+            getattr(st, kind)(item[1])
+        elif kind == "columns":
+            for column, children in zip(st.columns(item[1], gap=item[2]), item[3], strict=True):
+                with column:
+                    emit(children)
+        elif kind == "container":
+            with st.container():
+                emit(item[1])
+        elif kind == "expander":
+            with st.expander(item[1]):
+                emit(item[2])
+        else:
+            WIDGETS[kind](*item[1:])
+
+
+WIDGETS = {
+    "plotly_chart": lambda figure, alt, key: st.plotly_chart(figure, key=key, alt=alt or None),
+    "dataframe": lambda df: st.dataframe(df, hide_index=True, width="stretch"),
+    "download_button": lambda label, data, key: st.download_button(
+        label, data if data is not None else bytes, key=key, on_click="ignore"),
+    "metric": lambda label, value, help_: st.metric(label, value, help=help_ or None, border=True),
+    "button_group": lambda label, options, key: st.segmented_control(label, options, key=key),
+    "toggle": lambda label, _, key: st.toggle(label, key=key),
+    "selectbox": lambda label, options, key: st.selectbox(label, options, key=key),
+    "select_slider": lambda label, options, key: st.select_slider(label, options, (options[0], options[-1]),
+                                                                  key=key),
+    "multiselect": lambda label, options, key: st.multiselect(label, options, options, key=key),
+    "html": lambda body: st.html(body, width="content", unsafe_allow_javascript=True),
+}
+
+main, sidebar = page(os.environ["FLOOR_PAGE"])
+st.set_page_config(page_title="Floor", layout="wide")
+with st.sidebar:
+    emit(sidebar)
+emit(main)
