@@ -63,7 +63,8 @@ def _item(node, data: dict):
     if kind == "plotly_chart":
         return ("plotly_chart", node.proto.spec, node.proto.alt, _key(node))
     if kind == "dataframe":
-        return ("dataframe", node.value)
+        config = {k: v for k, v in json.loads(node.proto.columns or "{}").items() if k != "_index"}
+        return ("dataframe", node.value, config or None)
     if kind == "download_button":
         return ("download_button", node.label, data.get(_key(node)), _key(node))
     if kind == "metric":

@@ -3,6 +3,7 @@
 FLOOR_PAGE (environment) names the pickle written by `bench.floor.save`.
 """
 
+import gc
 import os
 
 import streamlit as st
@@ -12,7 +13,9 @@ from bench.floor import TEXT, prebuilt
 
 @st.cache_resource
 def page(path: str) -> list:
-    return prebuilt(path)
+    built = prebuilt(path)
+    gc.freeze()  # as the app does after its first page (dashboard/cache.py: settle)
+    return built
 
 
 def emit(items: list) -> None:
@@ -36,7 +39,7 @@ def emit(items: list) -> None:
 
 WIDGETS = {
     "plotly_chart": lambda figure, alt, key: st.plotly_chart(figure, key=key, alt=alt or None),
-    "dataframe": lambda df: st.dataframe(df, hide_index=True, width="stretch"),
+    "dataframe": lambda df, config: st.dataframe(df, hide_index=True, width="stretch", column_config=config),
     "download_button": lambda label, data, key: st.download_button(
         label, data if data is not None else bytes, key=key, on_click="ignore"),
     "metric": lambda label, value, help_: st.metric(label, value, help=help_ or None, border=True),

@@ -106,6 +106,7 @@ def main() -> None:
     with panel_col:
         cited_source_panel(view)
     encounters_section(view)
+    cache.settle()
 
 
 main()

@@ -3,6 +3,8 @@ cited-source panel. Each section's finished parts are made once per view (`cache
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import NamedTuple
 
 import pandas as pd
@@ -19,7 +21,7 @@ class Table(NamedTuple):
     """A chart's rows as shown (readable table) and as downloaded (CSV with citations)."""
 
     frame: pd.DataFrame
-    csv: bytes
+    csv: Callable[[], bytes]  # made when the button is clicked, not on every run
     file_name: str
 
 
@@ -33,7 +35,7 @@ class Drawing(NamedTuple):
     figure: object
     description: str
     frame: pd.DataFrame
-    csv: bytes
+    csv: Callable[[], bytes]  # made when the button is clicked, not on every run
 
 
 def drawing(view: View, rows: pd.DataFrame, builder: str | None, extra: pd.DataFrame | None = None) -> Drawing:
@@ -52,7 +54,7 @@ def _drawing(view: View, builder: str | None, ids: tuple[str, ...], extra_ids: t
     if builder is not None:
         figure = getattr(charts, builder)(rows, view.colors, view.lang, *extra)
         description = describe.BY_BUILDER[builder](rows, view.lang, *extra)
-    return Drawing(figure, description, citations.table_frame(rows, view.lang), citations.download_csv(rows))
+    return Drawing(figure, description, citations.table_frame(rows, view.lang), partial(citations.download_csv, rows))
 
 
 def data_block(view: View, table: Table, chart: str) -> None:
@@ -182,11 +184,16 @@ class PanelParts(NamedTuple):
 def panel_parts(view: View, ids: tuple[str, ...]) -> PanelParts:
     sources = view.q("sources")
     direct = sources["source_id"].isin(view.q("figure_and_record_sources"))
-    shown = cache.shown_rows(view.figures(), ids)
+    lines = cache.made(figure_lines, view)
     return PanelParts(
         tuple(citations.source_markdown(s, view.lang) for _, s in sources[direct].iterrows()), int((~direct).sum()),
         "\n".join(f"- {citations.source_markdown(s, view.lang)}" for _, s in sources[~direct].iterrows()),
-        len(shown), tuple(citations.figure_markdown(row, view.lang) for _, row in shown.iterrows()))
+        len(ids), tuple(lines[figure] for figure in ids))
+
+
+def figure_lines(view: View) -> dict[str, str]:
+    """Every figure's line in the panel, by id (made once per build and language)."""
+    return {row["figure_id"]: citations.figure_markdown(row, view.lang) for _, row in view.figures().iterrows()}
 
 
 def cited_source_panel(view: View) -> None:

@@ -82,8 +82,8 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
     traces, derived = [], t(lang, "derived")
     for (actor, status), group in data.groupby(["actor_name", "status"], sort=False):
         traces.append(go.Bar(
-            x=group["month"], y=group["value"], name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
-            offsetgroup=actor, customdata=group[HOVER_FIELDS].values, hovertemplate=hover(lang),
+            x=group["month"], y=group["value"].tolist(), name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
+            offsetgroup=actor, customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),
             text=[f"{num(v, lang)}<br>{actor}" + (f"<br>{derived}" if status == derived else "")
                   for v in group["value"]],
             textposition="outside", cliponaxis=False,
@@ -149,11 +149,11 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str = "en")
              "yref": "paper", "showarrow": False, "yanchor": "bottom"})
         for actor, group in data[data["unit"] == unit].groupby("actor_name", sort=False):
             traces.append(go.Bar(
-                x=group["label"], y=group["value"], text=[f"{v}<br>{actor}" for v in group["value_text"]],
+                x=group["label"], y=group["value"].tolist(), text=[f"{v}<br>{actor}" for v in group["value_text"]],
                 textposition="outside",
                 cliponaxis=False, name=actor, legendgroup=actor, showlegend=actor not in shown,
                 xaxis=f"x{axis}", yaxis=f"y{axis}", marker={"color": colors.get(_raw(actor), "#333333")},
-                customdata=group[HOVER_FIELDS].values, hovertemplate=hover(lang),
+                customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),
             ))
             shown.add(actor)
     return _figure(traces, t(lang, "chart_enforcement"), None, None, **layout)
@@ -224,8 +224,8 @@ def record_chart(official: pd.DataFrame, claims: pd.DataFrame, colors: dict[str,
               "latest_observed_on"]
     cbp_colour = colors.get(str(data["actor_name"].iloc[0]), "#333333") if "actor_name" in data else "#333333"
     traces = [go.Scatter(
-        x=[str(m) for m in data["month"]], y=data["value"], mode="lines+markers", name=f"CBP, {plain(basis)}",
-        xperiod="M1", xperiodalignment="middle", customdata=data[custom].astype(str).values,
+        x=[str(m) for m in data["month"]], y=data["value"].tolist(), mode="lines+markers", name=f"CBP, {plain(basis)}",
+        xperiod="M1", xperiodalignment="middle", customdata=data[custom].astype(str).values.tolist(),
         hovertemplate=t(lang, "hover_record"), line={"color": cbp_colour},
     )]
     traces += [_claim_markers(group, colors, lang) for _, group in claims.groupby("is_derived")]
@@ -260,8 +260,8 @@ def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> go
     })
     marker_colors = [colors.get(a, "#000000") for a in group["actor_name"]]
     return go.Scatter(
-        x=[str(m) for m in group["month"]], xperiod="M1", xperiodalignment="middle", y=group["value"],
-        mode="markers+text", name=t(lang, "article_status", status=status), customdata=custom.values,
+        x=[str(m) for m in group["month"]], xperiod="M1", xperiodalignment="middle", y=group["value"].tolist(),
+        mode="markers+text", name=t(lang, "article_status", status=status), customdata=custom.values.tolist(),
         text=[f"[{r}] {num(v, lang)}" for r, v in zip(group["ref"], group["value"], strict=True)],
         textposition="top center", hovertemplate=t(lang, "hover_claim"),
         marker={"symbol": "diamond-open" if derived else "diamond", "size": 13, "color": marker_colors,
@@ -273,7 +273,7 @@ def fiscal_year_chart(official: pd.DataFrame, basis: str, lang: str = "en") -> g
     """CBP's totals grouped by fiscal year (Oct–Sep), partial years labelled."""
     years = official.groupby("fiscal_year").agg(value=("value", "sum"), months=("month", "count")).reset_index()
     bar = go.Bar(
-        x=[t(lang, "fy", year=y) for y in years["fiscal_year"]], y=years["value"], marker={"color": "#0072B2"},
+        x=[t(lang, "fy", year=y) for y in years["fiscal_year"]], y=years["value"].tolist(), marker={"color": "#0072B2"},
         text=[num(v, lang) + ("" if m == 12 else "<br>" + t(lang, "months_of_12", n=m))
               for v, m in zip(years["value"], years["months"], strict=True)],
         textposition="outside", cliponaxis=False, hovertemplate=t(lang, "hover_fy"), name="CBP",
@@ -286,7 +286,7 @@ def fiscal_year_chart(official: pd.DataFrame, basis: str, lang: str = "en") -> g
 def revisions_chart(history: pd.DataFrame, lang: str = "en") -> go.Figure:
     """A month's official value over time: first release, then each revision, as steps."""
     line = go.Scatter(
-        x=[str(d) for d in history["observed_on"]], y=history["value"], mode="lines+markers+text",
+        x=[str(d) for d in history["observed_on"]], y=history["value"].tolist(), mode="lines+markers+text",
         line={"shape": "hv", "color": "#0072B2"}, text=[num(v, lang) for v in history["value"]],
         textposition="top center", customdata=[[t(lang, f"vintage_{v}")] for v in history["vintage"]], name="CBP",
         hovertemplate="%{x}: %{y:,} (%{customdata[0]})<extra></extra>",
@@ -302,7 +302,7 @@ def encounter_chart(totals: pd.DataFrame, by: str, lang: str = "en") -> go.Figur
     traces = []
     for i, (category, group) in enumerate(totals.groupby("category", sort=True)):
         traces.append(go.Bar(
-            x=[str(m) for m in group["month"]], y=group["total"], name=plain(category), xperiod="M1",
+            x=[str(m) for m in group["month"]], y=group["total"].tolist(), name=plain(category), xperiod="M1",
             xperiodalignment="middle", marker={"color": PALETTE[i % len(PALETTE)]},
             hovertemplate=f"%{{x|{AXIS_MONTH[lang]}}}: %{{y:,}} (%{{fullData.name}})<extra></extra>",
         ))
@@ -318,7 +318,7 @@ def southwest_chart(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
                                ("official_latest", "cbp_published_latest", "#CC79A7")):
         rows, name = comparison[comparison[column].notna()], t(lang, key)
         traces.append(go.Scatter(
-            x=[str(m) for m in rows["month"]], y=rows[column], mode="lines+markers", name=name,
+            x=[str(m) for m in rows["month"]], y=rows[column].tolist(), mode="lines+markers", name=name,
             xperiod="M1", xperiodalignment="middle", line={"color": color},
             hovertemplate=f"%{{x|{AXIS_MONTH[lang]}}}: %{{y:,}}<extra>{name}</extra>",
         ))

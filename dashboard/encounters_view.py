@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import NamedTuple
 
 import pandas as pd
@@ -33,7 +35,7 @@ def encounters_section(view) -> None:
 class Parts(NamedTuple):
     chart: tuple[object, str] | None
     table: pd.DataFrame
-    csv: bytes
+    csv: Callable[[], bytes]  # made when the button is clicked, not on every run
     file_name: str
 
 
@@ -46,7 +48,7 @@ def encounter_parts(view, by: str, chosen: tuple) -> Parts | None:
 
 
 def parts_of(view, chart, df: pd.DataFrame, name: str) -> Parts:
-    return Parts(chart, i18n.labelled(df, view.lang), citations.csv_bytes(df),
+    return Parts(chart, i18n.labelled(df, view.lang), partial(citations.csv_bytes, df),
                  citations.download_name(name, view.suffix()))
 
 

@@ -77,6 +77,21 @@ def figures(cur: duckdb.DuckDBPyConnection, filters: Filters, chart: str | None 
     return with_dates(df, "period_start", "period_end")
 
 
+def figures_under(every: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows `figures(cur, filters)` gives, taken from all figures (`figures(cur, <every month and actor>)`):
+    for a new month range the app selects in memory instead of querying again."""
+    keep = ((every["period_start"] <= filters.end) & (every["period_end"] >= filters.start)
+            & every["actor_id"].isin(filters.actors))
+    return every[keep].reset_index(drop=True)
+
+
+def official_under(series: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows `official_series(cur, filters, as_of)` gives, taken from the whole series at the same `as_of`."""
+    keep = ((series["month"] >= filters.start) & (series["month"] <= filters.end)
+            & series["actor_id"].isin(filters.actors))
+    return series[keep].reset_index(drop=True)
+
+
 def with_dates(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """DuckDB DATE columns arrive as timestamps in pandas; give them back as dates."""
     for column in columns:

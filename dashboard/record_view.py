@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, citations, claims, describe, filters, guards, i18n
+from dashboard import cache, charts, citations, claims, describe, filters, guards, i18n, queries
 from dashboard.filters import month_key, month_label
 
 CLAIM_COLUMNS = ("ref", "metric_short", "value_text", "stated_by_name", "verdict_code", "closest_source",
@@ -65,7 +67,14 @@ def findings_text(view, ids: tuple[str, ...]) -> str | None:
         return None
     order = {"monthly": 0, "daily": 1, "enforcement": 2}
     rows = rows.assign(_order=rows["chart"].map(order)).sort_values(["_order", "ref"])
-    return "\n".join(f"- {finding_line(view, row)}" for _, row in rows.iterrows())
+    lines = cache.made(per_figure, view, finding_line)
+    return "\n".join(f"- {lines[figure]}" for figure in rows["figure_id"])
+
+
+def per_figure(view, function) -> dict:
+    """function(view, row) for every checked figure, by figure id: made once per build and language, so a new
+    set of figures only picks its lines."""
+    return {row["figure_id"]: function(view, row) for _, row in claim_rows_of(view.unfiltered()).iterrows()}
 
 
 def finding_line(view, row: pd.Series) -> str:
@@ -94,13 +103,8 @@ def official_of(view, as_of) -> pd.DataFrame:
 
 def _official_of(view, as_of) -> pd.DataFrame:
     """The whole series (one query per build, language and instant) cut to the months and actors chosen."""
-    return in_filters(view.q("localized", "official_series", view.lang, view.everything(), as_of), view.filters)
-
-
-def in_filters(series: pd.DataFrame, chosen) -> pd.DataFrame:
-    """The rows of CBP's series that `queries.official_series` gives under the filters `chosen`."""
-    keep = (series["month"] >= chosen.start) & (series["month"] <= chosen.end) & series["actor_id"].isin(chosen.actors)
-    return series[keep].reset_index(drop=True)
+    return queries.official_under(view.q("localized", "official_series", view.lang, view.everything(), as_of),
+                                  view.filters)
 
 
 def claim_rows_of(view) -> pd.DataFrame:
@@ -109,7 +113,7 @@ def claim_rows_of(view) -> pd.DataFrame:
 
 
 class Download(NamedTuple):
-    csv: bytes
+    csv: Callable[[], bytes]  # made when the button is clicked, not on every run
     file_name: str
 
 
@@ -136,7 +140,7 @@ def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesPa
     every = len(view.q("official_series", view.everything(), None))
     guard = view.t("showing_record_months", n=len(official), m=every) if len(official) < every else None
     table = i18n.labelled(i18n.readable(official[SERIES_DOWNLOAD[:6]], lang, keep=("fiscal_year",)), lang)
-    download = Download(citations.csv_bytes(official[SERIES_DOWNLOAD]),
+    download = Download(partial(citations.csv_bytes, official[SERIES_DOWNLOAD]),
                         citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()))
     return SeriesParts(figure, description, guard, len(official), table, download)
 
@@ -178,8 +182,9 @@ def revision_parts(view, month) -> RevisionParts:
     history = view.q("official_history", month)
     table = i18n.labelled(i18n.readable(history[["observed_on", "value", "change", "vintage", "note"]], view.lang,
                                         signed=("change",)), view.lang)
+    download = Download(partial(citations.csv_bytes, history), f"border-cbp-revisions_{month_key(month)}.csv")
     return RevisionParts(charts.revisions_chart(history, view.lang), describe.revisions(history, view.lang), table,
-                         Download(citations.csv_bytes(history), f"border-cbp-revisions_{month_key(month)}.csv"))
+                         download)
 
 
 def revisions_block(view, month) -> None:
@@ -210,7 +215,7 @@ class ClaimParts(NamedTuple):
     checks: tuple[FigureCheck, ...]
     table: pd.DataFrame
     pinned: dict
-    csv: bytes
+    csv: Callable[[], bytes]  # made when the button is clicked, not on every run
 
 
 def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
@@ -218,14 +223,13 @@ def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
     claim_rows = cache.shown_rows(claim_rows_of(view), ids)
     if claim_rows.empty:
         return None
-    evidence = view.q("evidence", view.everything())  # every figure's; each check takes its own figure's rows
-    checks = tuple(figure_check(view, row, evidence[evidence["figure_id"] == row["figure_id"]])
-                   for _, row in claim_rows.iterrows())
+    checks = cache.made(per_figure, view, figure_check)
+    checks = tuple(checks[figure] for figure in claim_rows["figure_id"])
     names = {c: view.t(f"claim_col_{c}") for c in CLAIM_COLUMNS}
     table = i18n.readable(claim_rows[list(CLAIM_COLUMNS)].assign(
         verdict_code=[badge(view, c) for c in claim_rows["verdict_code"]]), view.lang, keep=("ref",))
     return ClaimParts(checks, table.rename(columns=names), {names[c]: {"pinned": True} for c in ("ref", "value_text")},
-                      citations.csv_bytes(claim_rows[claims.DOWNLOAD]))
+                      partial(citations.csv_bytes, claim_rows[claims.DOWNLOAD]))
 
 
 def claim_block(view) -> None:
@@ -258,9 +262,11 @@ def badge(view, code: str) -> str:
     return f"{BADGES[code]} {view.t('code_' + code)}"
 
 
-def figure_check(view, row: pd.Series, evidence: pd.DataFrame) -> FigureCheck:
+def figure_check(view, row: pd.Series) -> FigureCheck:
     """One figure: its verdict with a badge, where it came from, and its evidence newest first."""
     md = citations.md
+    evidence = view.q("evidence", view.everything())
+    evidence = evidence[evidence["figure_id"] == row["figure_id"]]
     heading = (f"\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])} · "
                f"{md(badge(view, row['verdict_code']))}")
     who = "" if row["is_derived"] else f"{md(view.t('stated_by', who=row['stated_by_name']))}: "

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import pandas as pd
 
-from dashboard import cache, i18n
+from dashboard import cache, i18n, queries
 from dashboard.filters import Filters
 
 
@@ -20,7 +21,7 @@ class View:
     all_actors: tuple[str, ...]
     lang: str = "en"
 
-    @property
+    @cached_property
     def key(self) -> str:
         """What the page depends on, as text: colours and actors follow from the builds and the language."""
         return repr((self.builds, self.filters, self.lang))
@@ -34,10 +35,12 @@ class View:
         return cache.query(self.builds, name, *args)
 
     def figures(self, chart: str | None = None) -> pd.DataFrame:
-        """The article's figures under the filters (one cached query), optionally one chart's."""
-        rows = self.q("localized", "figures", self.lang, self.filters)
+        """The article's figures under the filters, optionally one chart's: selected from all figures (one cached
+        query per build and language), made once per view."""
+        rows = cache.made(_figures_shown, self)
         return rows if chart is None else rows[rows["chart"] == chart].reset_index(drop=True)
 
+    @cached_property
     def figure_ids(self) -> tuple[str, ...]:
         """The ids of the figures the filters show."""
         return tuple(self.figures()["figure_id"])
@@ -46,15 +49,23 @@ class View:
         """function(unfiltered view, figure ids, *args): a part that depends on the filters only through which
         figures they show, made once per build, language and set of figures (month ranges showing the same
         figures share it)."""
-        return cache.made(function, self.unfiltered(), self.figure_ids(), *args)
+        return cache.made(function, self.unfiltered(), self.figure_ids, *args)
 
-    def everything(self) -> Filters:
-        """The filters that hide nothing: every month and every actor."""
+    @cached_property
+    def _everything(self) -> Filters:
         first, last = self.month_range()
         return Filters(first, last, self.all_actors)
 
+    def everything(self) -> Filters:
+        """The filters that hide nothing: every month and every actor."""
+        return self._everything
+
     def unfiltered(self) -> View:
         """This view with nothing hidden: for parts that depend on the build and language, not the filters."""
+        return self._unfiltered
+
+    @cached_property
+    def _unfiltered(self) -> View:
         return replace(self, filters=self.everything())
 
     def month_range(self) -> tuple[str, str]:
@@ -63,3 +74,7 @@ class View:
 
     def suffix(self) -> str:
         return self.filters.file_suffix(self.all_actors)
+
+
+def _figures_shown(view: View) -> pd.DataFrame:
+    return queries.figures_under(view.q("localized", "figures", view.lang, view.everything()), view.filters)

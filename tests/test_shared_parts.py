@@ -12,7 +12,6 @@ import pytest
 from dashboard import claims, queries
 from dashboard.cache import shown_rows
 from dashboard.filters import Filters
-from dashboard.record_view import in_filters
 from tests.conftest import ALL_ACTORS
 
 ACTOR_SETS = (ALL_ACTORS, ("us-dhs",), ("mbn", "mx-inm"), ("hrw", "us-cbp", "us-gov"))
@@ -67,4 +66,10 @@ def test_evidence_selected_by_figure_equals_the_filtered_query(cur, views):
 def test_the_record_cut_from_the_whole_series_equals_the_filtered_query(cur, views, as_of):
     every = queries.official_series(cur, everything(cur), as_of)
     for filters in views:
-        same(in_filters(every, filters), queries.official_series(cur, filters, as_of))
+        same(queries.official_under(every, filters), queries.official_series(cur, filters, as_of))
+
+
+def test_the_figures_selected_in_memory_equal_the_filtered_query(cur, views):
+    every = queries.figures(cur, everything(cur))
+    for filters in views:
+        same(queries.figures_under(every, filters), queries.figures(cur, filters))
