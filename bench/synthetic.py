@@ -54,6 +54,7 @@ def write(path: Path, rows: int, first_fy: int = 2020, years: int = 4, fytd_labe
     """
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")
         con.execute(f"COPY ({query}) TO '{path}' (HEADER, DELIMITER ',')")
     finally:
         con.close()

@@ -12,6 +12,7 @@ import hashlib
 import re
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -21,6 +22,7 @@ from dashboard.validate import DataError
 
 ENCOUNTERS_NAME = "encounters.duckdb"
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+SPELLINGS = 3  # each month's spellings in MONTH_ENUM, in calendar order: its number is enum_code // 3 + 1
 MONTH_ENUM = "ENUM(" + ", ".join(f"'{m}', '{m.title()}', '{m.lower()}'" for m in MONTHS) + ")"
 # canonical column -> (SQL type in read_csv, header spellings CBP has used, compared without case/punctuation)
 COLUMNS = {
@@ -109,7 +111,7 @@ def _typed_rows(path: Path, names: dict[str, str]) -> str:
                {column['citizenship']} AS citizenship, {column['title']} AS title,
                {column['encounter_type']} AS encounter_type, {column['count']} AS count, ? AS file_name
         FROM (SELECT *, TRY_CAST(regexp_extract({column['fiscal_year']}, '(\\d{{4}})', 1) AS SMALLINT) AS fy,
-                     list_position({list(MONTHS)}, upper({column['month']}::VARCHAR)) AS m
+                     enum_code({column['month']}) // {SPELLINGS} + 1 AS m
               FROM {_read_csv_sql(path, names)})"""
 
 
@@ -170,11 +172,14 @@ def _import_into(build: Path, target: Path, paths: list[Path], progress: bool) -
         for path in paths:
             if not path.is_file():
                 raise DataError(path.name, None, None, "file not found")
-            started = time.perf_counter()
-            rows = _load_file(con, path)
-            con.execute("INSERT OR REPLACE INTO imports VALUES (?, ?, ?, now()::TIMESTAMP)",
-                        [path.name, _sha256(path), rows])
-            files[path.name] = {"rows": rows, "seconds": round(time.perf_counter() - started, 3)}
+        with ThreadPoolExecutor(max_workers=1) as hasher:  # hashing releases the GIL, as DuckDB does: in parallel
+            digests = {path: hasher.submit(_sha256, path) for path in paths}
+            for path in paths:
+                started = time.perf_counter()
+                rows = _load_file(con, path)
+                con.execute("INSERT OR REPLACE INTO imports VALUES (?, ?, ?, now()::TIMESTAMP)",
+                            [path.name, digests[path].result(), rows])
+                files[path.name] = {"rows": rows, "seconds": round(time.perf_counter() - started, 3)}
         con.execute(AGGREGATE)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")

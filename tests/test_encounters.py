@@ -45,6 +45,26 @@ def test_import_loads_every_row_and_maps_fiscal_months(tmp_path, cbp_file):
     con.close()
 
 
+@pytest.mark.parametrize("spell", [str.title, str.lower])
+def test_every_spelling_of_a_month_lands_on_the_same_month(tmp_path, cbp_file, spell):
+    def months(data):
+        con = duckdb.connect(str(encounters.encounters_store(data).resolve()), read_only=True)
+        try:
+            return con.execute("SELECT month, sum(count) FROM encounters GROUP BY ALL ORDER BY ALL").fetchall()
+        finally:
+            con.close()
+    lines = cbp_file.read_text().splitlines()
+    spelled = [lines[0]] + [",".join(spell(f) if i == 1 else f for i, f in enumerate(line.split(","))) for line in
+                            lines[1:]]
+    other = tmp_path / "spelled" / cbp_file.name
+    other.parent.mkdir()
+    other.write_text("\n".join(spelled) + "\n")
+    encounters.import_files([cbp_file], tmp_path / "upper", progress=False)
+    encounters.import_files([other], tmp_path / "spelled", progress=False)
+    assert months(tmp_path / "spelled") == months(tmp_path / "upper")
+    assert len(months(tmp_path / "upper")) == 48  # four fiscal years of twelve months
+
+
 def test_reimporting_a_file_does_not_double_count(tmp_path, cbp_file):
     encounters.import_files([cbp_file], tmp_path, progress=False)
     encounters.import_files([cbp_file], tmp_path, progress=False)
