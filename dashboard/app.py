@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import cache, charts, export, i18n, live, report
-from dashboard.article_view import chart_section, cited_source_panel, enforcement_section, intro
+from dashboard.article_view import article_parts, chart_section, cited_source_panel, enforcement_section
 from dashboard.encounters_view import encounters_section
 from dashboard.filters import Filters, ordered_range
 from dashboard.record_view import findings, record_section
@@ -94,17 +94,18 @@ def main() -> None:
     downloads(view)
 
     st.title(view.t("title"))
+    parts = cache.made(article_parts, view)
     main_col, panel_col = st.columns([2, 1], gap="large")
     with main_col:
-        findings(view)
-        st.caption(cache.made(intro, view))
+        findings(view, parts.findings)
+        st.caption(parts.intro)
         record_section(view)
-        chart_section(view, view.t("monthly_arrivals"), "monthly-arrivals", "monthly", "monthly_arrivals")
-        chart_section(view, view.t("daily_rate"), "daily-arrivals", "daily", "daily_rate")
-        enforcement_section(view)
-        chart_section(view, view.t("dated_events"), "events", "timeline", "timeline")
+        chart_section(view, view.t("monthly_arrivals"), "monthly-arrivals", parts.charts["monthly-arrivals"])
+        chart_section(view, view.t("daily_rate"), "daily-arrivals", parts.charts["daily-arrivals"])
+        enforcement_section(view, parts.enforcement)
+        chart_section(view, view.t("dated_events"), "events", parts.charts["events"])
     with panel_col:
-        cited_source_panel(view)
+        cited_source_panel(view, parts.panel)
     encounters_section(view)
     cache.settle()
 

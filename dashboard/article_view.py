@@ -14,6 +14,7 @@ from dashboard import cache, charts, citations, describe, guards
 from dashboard.citations import md
 from dashboard.filters import month_key, period_text
 from dashboard.queries import ARTICLE
+from dashboard.record_view import findings_text
 from dashboard.view import View
 
 
@@ -66,27 +67,33 @@ def data_block(view: View, table: Table, chart: str) -> None:
 
 
 class ChartParts(NamedTuple):
+    """One article chart: figure, description and table (None when the filters leave it empty) and its guard."""
+
     figure: object
-    description: str
+    description: str | None
     guard: str | None
-    table: Table
+    table: Table | None
 
 
-def chart_parts(view: View, chart: str, metric_chart: str, builder: str) -> ChartParts | None:
-    """One article chart's figure, description, guard sentence and table, or None when nothing is shown."""
+# The article's charts: (chart key on the page, the figures' `chart`, the builder in dashboard/charts.py).
+CHARTS = (("monthly-arrivals", "monthly", "monthly_arrivals"), ("daily-arrivals", "daily", "daily_rate"),
+          ("events", "timeline", "timeline"))
+
+
+def chart_parts(view: View, chart: str, metric_chart: str, builder: str) -> ChartParts:
     df = view.figures(metric_chart)
     if df.empty:
-        return None
+        return ChartParts(None, None, guard_text(view, df, metric_chart), None)
     drawn = drawing(view, df, builder, view.figures("timeline") if metric_chart in ("monthly", "daily") else None)
     return ChartParts(drawn.figure, drawn.description, guard_text(view, df, metric_chart), table_of(view, drawn, chart))
 
 
-def chart_section(view: View, title: str, chart: str, metric_chart: str, builder: str) -> None:
+def chart_section(view: View, title: str, chart: str, parts: ChartParts) -> None:
     st.header(title)
-    parts = cache.made(chart_parts, view, chart, metric_chart, builder)
-    if parts is None:
+    metric_chart = next(metric for key, metric, _ in CHARTS if key == chart)
+    if parts.table is None:
         st.info(view.t("no_figures_chart", filter=view.filters.describe(view.lang)))
-        context_guard(view, cache.made(guard_text, view, None, metric_chart), metric_chart)
+        context_guard(view, parts.guard, metric_chart)
         return
     described_chart(parts.figure, parts.description, f"chart-{chart}")
     context_guard(view, parts.guard, metric_chart)
@@ -141,9 +148,8 @@ def enforcement_parts(view: View) -> EnforcementParts | None:
                             chart, table_of(view, drawing(view, df, None), "enforcement"))
 
 
-def enforcement_section(view: View) -> None:
+def enforcement_section(view: View, parts: EnforcementParts | None) -> None:
     st.header(view.t("enforcement_actions"))
-    parts = cache.made(enforcement_parts, view)
     if parts is None:
         st.info(view.t("no_figures_enforcement", filter=view.filters.describe(view.lang)))
         return
@@ -196,9 +202,8 @@ def figure_lines(view: View) -> dict[str, str]:
     return {row["figure_id"]: citations.figure_markdown(row, view.lang) for _, row in view.figures().iterrows()}
 
 
-def cited_source_panel(view: View) -> None:
+def cited_source_panel(view: View, parts: PanelParts) -> None:
     st.header(view.t("sources_and_quotes"))
-    parts = view.by_figures(panel_parts)
     for line in parts.direct:
         st.markdown(line)
     with st.expander(view.t("evidence_sources", n=parts.evidence_count)):
@@ -211,3 +216,20 @@ def cited_source_panel(view: View) -> None:
 def intro(view: View) -> str:
     article = view.q("sources").set_index("source_id").loc[ARTICLE]
     return view.t("intro", title=md(article["title"]), publisher=md(article["publisher"]))
+
+
+class ArticleParts(NamedTuple):
+    """Everything on the page that follows from the filters alone (no widget of its own), made once per view:
+    a repeated view costs one cache lookup for all of it."""
+
+    findings: str | None
+    intro: str
+    charts: dict[str, ChartParts]
+    enforcement: EnforcementParts | None
+    panel: PanelParts
+
+
+def article_parts(view: View) -> ArticleParts:
+    return ArticleParts(view.by_figures(findings_text), intro(view),
+                        {chart: chart_parts(view, chart, metric, builder) for chart, metric, builder in CHARTS},
+                        enforcement_parts(view), view.by_figures(panel_parts))

@@ -47,11 +47,10 @@ def record_section(view) -> None:
     claim_block(view)
 
 
-def findings(view) -> None:
+def findings(view, text: str | None) -> None:
     """The finding first: one line per checked article figure (derived ones are ours), arrivals first, with its
     verdict, the article's value, CBP's value at the article's minute and latest, and a link to the details."""
     st.header(view.t("findings_header"))
-    text = view.by_figures(findings_text)
     if text is None:
         st.info(view.t("no_claims", filter=view.filters.describe(view.lang)))
         return
