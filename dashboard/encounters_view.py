@@ -9,7 +9,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, citations, describe, i18n
+from dashboard import cache, charts, citations, describe, i18n, queries
 from dashboard.queries import ENCOUNTER_DIMENSIONS
 
 
@@ -40,7 +40,7 @@ class Parts(NamedTuple):
 
 
 def encounter_parts(view, by: str, chosen: tuple) -> Parts | None:
-    totals = view.q("encounter_totals", view.filters, by, chosen)
+    totals = queries.months_under(view.q("encounter_totals", view.everything(), by, chosen), view.filters)
     if totals.empty:
         return None
     chart = charts.encounter_chart(totals, by, view.lang), describe.encounters(totals, by, view.lang)
@@ -70,7 +70,7 @@ def dimension_filter(view, dimension: str) -> list[str]:
 
 
 def southwest_parts(view) -> Parts:
-    comparison = view.q("southwest_comparison", view.filters)
+    comparison = queries.months_under(view.q("southwest_comparison", view.everything()), view.filters)
     chart = None
     if comparison["imported_total"].notna().any():
         chart = charts.southwest_chart(comparison, view.lang), describe.southwest(comparison, view.lang)

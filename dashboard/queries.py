@@ -87,9 +87,14 @@ def figures_under(every: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 def official_under(series: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows `official_series(cur, filters, as_of)` gives, taken from the whole series at the same `as_of`."""
-    keep = ((series["month"] >= filters.start) & (series["month"] <= filters.end)
-            & series["actor_id"].isin(filters.actors))
-    return series[keep].reset_index(drop=True)
+    return months_under(series, filters, series["actor_id"].isin(filters.actors))
+
+
+def months_under(monthly: pd.DataFrame, filters: Filters, keep: pd.Series | bool = True) -> pd.DataFrame:
+    """The rows of a table with one row per `month` (and category) that fall in the filters' months: what
+    `encounter_totals` and `southwest_comparison` give for `filters`, taken from their result for every month."""
+    keep = (monthly["month"] >= filters.start) & (monthly["month"] <= filters.end) & keep
+    return monthly[keep].reset_index(drop=True)
 
 
 def with_dates(df: pd.DataFrame, *columns: str) -> pd.DataFrame:

@@ -73,3 +73,22 @@ def test_the_figures_selected_in_memory_equal_the_filtered_query(cur, views):
     every = queries.figures(cur, everything(cur))
     for filters in views:
         same(queries.figures_under(every, filters), queries.figures(cur, filters))
+
+
+def test_encounter_totals_cut_from_every_month_equal_the_filtered_queries(data_dir, views):
+    from bench import synthetic
+    from dashboard import encounters, store
+
+    encounters.import_files([synthetic.write(data_dir / "cbp.csv", rows=3_000)], data_dir, progress=False)
+    con = store.connect_read_only(store.ensure_store(data_dir))
+    con.execute("ATTACH ? AS enc (READ_ONLY)", [str(encounters.encounters_store(data_dir).resolve())])
+    cur = con.cursor()
+    chosen = (("region", ()), ("component", ("U.S. Border Patrol",)), ("demographic", ()), ("citizenship", ()))
+    every = queries.southwest_comparison(cur, everything(cur))
+    totals = {by: queries.encounter_totals(cur, everything(cur), by, chosen) for by in ("region", "citizenship")}
+    assert len(every) and all(len(t) for t in totals.values())
+    for filters in views[::4]:
+        same(queries.months_under(every, filters), queries.southwest_comparison(cur, filters))
+        for by, whole in totals.items():
+            same(queries.months_under(whole, filters), queries.encounter_totals(cur, filters, by, chosen))
+    con.close()
