@@ -51,7 +51,7 @@ stress: build
 MUTATE ?= "dashboard.claims.*" "dashboard.validate.*" "dashboard.timing.*"
 mutants: install
 	$(PY) -m pip install --quiet mutmut
-	BORDER_SHARED=$(abspath ../shared) $(VENV)/bin/mutmut run $(MUTATE)
+	BORDER_SHARED=$(abspath ../shared) HYPOTHESIS_PROFILE=mutants $(VENV)/bin/mutmut run $(MUTATE)
 	$(PY) docs/mutants_report.py
 
 # Compile the gettext catalogues (dashboard/locale/*/LC_MESSAGES/messages.po) to .mo files with Babel.

@@ -67,12 +67,11 @@ def pct(value: float, base: float) -> float:
 
 def is_rounded_from(article: float, official: float) -> bool:
     """True when the article's figure is the official one rounded to its trailing zeros."""
-    if article == official or article <= 0:
+    if article == official or article <= 0 or article != int(article):
         return False
-    step = 10
-    while article % (step * 10) == 0:
-        step *= 10
-    return article % step == 0 and math.floor(official / step + 0.5) * step == article  # half up, as people round
+    digits = str(int(article))
+    step = 10 ** (len(digits) - len(digits.rstrip("0")))  # 221000: 1000
+    return step > 1 and math.floor(official / step + 0.5) * step == article  # half up, as people round
 
 
 def month_days(day: date) -> int:
@@ -121,7 +120,7 @@ def record_candidate(record: dict, lang: str) -> Candidate:
     """CBP's first value for the month as a candidate: the release the article's number could come from."""
     text = num(record["first_total"])
     return Candidate(t(lang, "c_record_first"), str(record["first_on"]), record["first_known"], record["first"], text,
-                     "corroborates", days=record["days"], published_on=record["first_on"], worded=False)
+                     days=record["days"], published_on=record["first_on"], worded=False)
 
 
 def classify(article: float, found: Candidate, start: date, end: date) -> str:
@@ -138,7 +137,7 @@ def closest(article: float, candidates: list[Candidate]) -> Candidate | None:
     """The nearest value; ties go to the article's origin, then to what was public before it, then the oldest."""
     if not candidates:
         return None
-    return min(candidates, key=lambda c: (abs(pct(article, c.value)) if c.value else float("inf"),
+    return min(candidates, key=lambda c: (abs(pct(article, c.value)) if c.value else math.inf,
                                           c.relation != "origin", c.known != "before", c.published_on or date.max))
 
 
@@ -160,8 +159,8 @@ def check(row: pd.Series, evidence: pd.DataFrame, lang: str = "en") -> Check:
         against = tuple(c for c in contradicting if found is None or round(c.value) != round(found.value))
         return Check("derived", found, _gap(article, found), against, record=record, latest=latest)
     found = closest(article, compared + ([record_candidate(record, lang)] if record else []))
-    if found is None:
-        return Check("unchecked", record=record, latest=latest)
+    if found is None:  # nothing compared and no record (a record is always a candidate)
+        return Check("unchecked", latest=latest)
     code = classify(article, found, row["period_start"], row["period_end"])
     against = tuple(c for c in contradicting if round(c.value) != round(found.value))
     if code in ("matches", "rounded") and against:
@@ -189,7 +188,7 @@ def side(lang: str, gap: float) -> str:
 def found_text(found: Candidate, lang: str) -> str:
     """How a candidate is cited in a verdict: its words, or the total and its spread over the days."""
     if found.days:
-        return t(lang, "c_spread", total=found.text, days=found.days, rate=num(found.value, decimals=0))
+        return t(lang, "c_spread", total=found.text, days=found.days, rate=num(found.value))
     return f"“{found.text}”" if found.worded else found.text
 
 
@@ -257,12 +256,14 @@ def chain(row: pd.Series, evidence: pd.DataFrame, c: Check, article: str, lang: 
         return []
     steps = [t(lang, "chain_step", source=article, text=row["value_text"])]
     for _, origin in origins.iterrows():
-        found = candidate(origin, row["unit_code"], lang) if pd.notna(origin["value"]) else None
         text = origin["value_text"] if isinstance(origin["value_text"], str) else origin["quote"]
         steps.append(t(lang, "chain_step_dated", source=origin["source_publisher"],
                        when=when_text(origin["source_published"], origin["source_precision"], lang), text=text))
-        if found is not None and c.record is not None and found.days is None and (
-                round(found.value) == round(c.record["first"]) or is_rounded_from(found.value, c.record["first"])):
+        if pd.isna(origin["value"]) or c.record is None:
+            continue
+        value, days = in_figure_unit(origin["value"], origin["unit"], row["unit_code"], _day(origin["period_start"]),
+                                     _day(origin["period_end"]))
+        if days is None and (round(value) == round(c.record["first"]) or is_rounded_from(value, c.record["first"])):
             steps.append(t(lang, "chain_step_dated", source=t(lang, "c_record_first"), when=c.record["first_on"],
                            text=num(c.record["first_total"])))
     return steps
@@ -275,7 +276,7 @@ def official_comparable(record: dict | None, key: str) -> float | None:
     return round(record[key], 1)
 
 
-def claim_table(inputs: pd.DataFrame, evidence: pd.DataFrame, lang: str = "en", article: str = "") -> pd.DataFrame:
+def claim_table(inputs: pd.DataFrame, evidence: pd.DataFrame, lang: str, article: str) -> pd.DataFrame:
     """The claim check: article value, closest source, official values and dates, differences and verdict."""
     out = inputs.copy()
     checks = [check(r, evidence[evidence["figure_id"] == r["figure_id"]], lang) for _, r in out.iterrows()]
@@ -286,11 +287,12 @@ def claim_table(inputs: pd.DataFrame, evidence: pd.DataFrame, lang: str = "en", 
     out["diff_closest_pct"] = [None if c.gap is None else round(c.gap, 2) for c in checks]
     out["official_known"] = [official_comparable(c.record, "known") for c in checks]
     out["official_latest"] = [official_comparable(c.record, "latest") for c in checks]
-    out["diff_known_pct"] = [_diff(v, o) for v, o in zip(out["value"], out["official_known"], strict=True)]
-    out["diff_latest_pct"] = [_diff(v, o) for v, o in zip(out["value"], out["official_latest"], strict=True)]
-    out["verdict"] = [verdict_text(c, r, lang) for c, (_, r) in zip(checks, out.iterrows(), strict=True)]
-    out["chain"] = [" ← ".join(chain(r, evidence[evidence["figure_id"] == r["figure_id"]], c, article, lang))
-                    for c, (_, r) in zip(checks, out.iterrows(), strict=True)]
+    out["diff_known_pct"] = [_diff(v, o) for v, o in out[["value", "official_known"]].itertuples(index=False)]
+    out["diff_latest_pct"] = [_diff(v, o) for v, o in out[["value", "official_latest"]].itertuples(index=False)]
+    rows = [r for _, r in out.iterrows()]
+    out["verdict"] = [verdict_text(checks[i], r, lang) for i, r in enumerate(rows)]
+    out["chain"] = [" ← ".join(chain(r, evidence[evidence["figure_id"] == r["figure_id"]], checks[i], article, lang))
+                    for i, r in enumerate(rows)]
     return out
 
 

@@ -16,6 +16,11 @@ REASONS = (
     (re.compile(r"\bt\(None,|side\(None|found_text\([^)]*None\)|candidate\([^)]*None\)"),
      "language argument set to None: English is the fallback, and this path has no Spanish test"),
     (re.compile(r"gap <= 0|< 1 else"), "equivalent at the values that reach it (a gap of exactly 0 is never worded)"),
+    (re.compile(r"zip\([^\n]*(strict=(None|False)|, \)\])"),
+     "equivalent: the zipped sequences come from the same frame, so their lengths are always equal"),
+    (re.compile(r'float\("INF"\)'), "equivalent: float() reads 'INF' as infinity too"),
+    (re.compile(r"article <= 1:"), "equivalent: a positive figure of at most 1 is never a rounded one either"),
+    (re.compile(r'decode\("UTF-8-SIG"\)'), "equivalent: codec names are read without regard to case"),
     (re.compile(r"XX|[A-Z_]{6,}\""), "a changed text key or string that no test renders on this path"),
 )
 

@@ -16,12 +16,15 @@ from dashboard import store
 from dashboard.filters import Filters
 
 # Property tests: derandomized in `make test` and CI (the same examples every run), random and ten times longer
-# in `make stress` (HYPOTHESIS_PROFILE=stress).
+# in `make stress` (HYPOTHESIS_PROFILE=stress), and derandomized and ten times shorter under `make mutants`
+# (each mutant reruns them; the exact-message tests in test_validate_messages.py cover each refusal there).
 settings.register_profile("ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("mutants", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("stress", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 settings.load_profile(PROFILE)
-EXAMPLES = {"ci": {"malformed": 400, "urls": 60}, "stress": {"malformed": 4000, "urls": 600}}[PROFILE]
+EXAMPLES = {"ci": {"malformed": 400, "urls": 60}, "mutants": {"malformed": 40, "urls": 6},
+            "stress": {"malformed": 4000, "urls": 600}}[PROFILE]
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("BORDER_SHARED") or PROJECT.parent / "shared")  # mutmut runs from a copy elsewhere
