@@ -40,10 +40,13 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
+MEASURED = ("dashboard", "data", ".streamlit", "pyproject.toml", "bench/*.py")  # what a change to would change results
+
+
 def commit() -> str:
-    """The commit measured, with '+changes' when the working tree differs from it."""
+    """The commit measured, with '+changes' when the code or data measured differ from it in the working tree."""
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT,
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", *MEASURED], cwd=PROJECT,
                            capture_output=True, text=True).stdout.strip()
     return (head.stdout.strip() or "unknown") + (" +changes" if dirty else "")
 
