@@ -19,7 +19,12 @@ REASONS = (
     (re.compile(r"zip\([^\n]*(strict=(None|False)|, \)\])"),
      "equivalent: the zipped sequences come from the same frame, so their lengths are always equal"),
     (re.compile(r'float\("INF"\)'), "equivalent: float() reads 'INF' as infinity too"),
-    (re.compile(r"article <= 1:"), "equivalent: a positive figure of at most 1 is never a rounded one either"),
+    (re.compile(r"article <= 1\b"), "equivalent: a positive figure of at most 1 is never a rounded one either"),
+    (re.compile(r"step > 2\b"), "equivalent: the step is a power of ten, 1 or at least 10"),
+    (re.compile(r'lang: str = "(XXenXX|EN)"'),
+     "equivalent: a default language changed; an unknown language reads as English, the default"),
+    (re.compile(r't\(None, "chain_step'), "equivalent: a chain step reads the same in both languages"),
+    (re.compile(r"itertuples\(index=None\)"), "equivalent: None, like False, leaves the index out"),
     (re.compile(r'decode\("UTF-8-SIG"\)'), "equivalent: codec names are read without regard to case"),
     (re.compile(r"XX|[A-Z_]{6,}\""), "a changed text key or string that no test renders on this path"),
 )

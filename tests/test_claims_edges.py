@@ -294,3 +294,14 @@ def test_a_chain_does_not_take_a_total_for_the_daily_rate_it_spreads_to():
              "article_date": date(2022, 6, 15)} | DAILY
     steps = origin_chain(TOTAL | {"value": 7778, "value_text": "7,778"}, **daily)  # 241,118 / 31 = 7,778
     assert len(steps) == 2
+
+
+def test_an_origin_without_a_value_does_not_stop_the_next_one():
+    rows = evidence_rows({"value": float("nan"), "value_text": "many", "relation": "origin",
+                          "source_publisher": "First"},
+                         {"value": 241136, "value_text": "241,136", "unit": "people", "relation": "origin",
+                          "source_publisher": "Second"})
+    row = figure_row(value=241000.0, unit="people", **(SERIES | {"first_value": 241136}))
+    steps = claims.chain(row, rows, claims.check(row, rows), "MBN")
+    assert len(steps) == 4  # the article, both origins, and CBP's first value behind the second
+    assert steps[1].startswith("First") and steps[2].startswith("Second")

@@ -82,3 +82,36 @@ def test_an_unknown_reference_names_the_table_and_the_id():
     with pytest.raises(DataError) as unknown:
         validate.check_references(table, [{"figure_id": "f", "actor_id": "nobody", "_line": 5}], {"actors": {"a"}})
     assert str(unknown.value) == "figures.csv, row 5, field 'actor_id': unknown actors id 'nobody'"
+
+
+def refusal(tmp_path, name: str, text: str, table=None) -> DataError:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        validate.parse_table(table, path) if table else validate.read_rows(path)
+    return refused.value
+
+
+def test_header_problems_read_in_full(tmp_path):
+    assert str(refusal(tmp_path, "dup.csv", "b,a,b,a\n1,2,3,4\n")) == (
+        "dup.csv, row 1, field 'a': column appears more than once in the header")
+    assert str(refusal(tmp_path, "empty.csv", "")) == "empty.csv, row 1: file is empty (no header row)"
+    table = validate.Table("t", "id", (Field("id", "slug"), Field("value", "number")))
+    assert str(refusal(tmp_path, "t.csv", "id\nx\n", table)) == (
+        "t.csv, row 1, field 'value': column is missing from the header")
+    long_name = "z" * 70
+    assert str(refusal(tmp_path, "t.csv", f"id,value,{long_name},other\nx,1,2,3\n", table)) == (
+        f"t.csv, row 1, field '{'z' * 60}': is not a column of this table")
+
+
+def test_a_duplicate_of_a_composite_key_names_its_last_part(tmp_path):
+    table = validate.Table("e", ("a", "b", "c"), (Field("a", "slug"), Field("b", "slug"), Field("c", "slug")))
+    error = refusal(tmp_path, "e.csv", "a,b,c\nx,y,z\nx,y,z\n", table)
+    assert (error.row, error.field) == (3, "c")
+
+
+def test_a_quoted_field_keeps_its_line_break(tmp_path):
+    (tmp_path / "q.csv").write_text('a,b\n1,"two\nlines"\n', encoding="utf-8")
+    header, rows = validate.read_rows(tmp_path / "q.csv")
+    assert header == ["a", "b"]
+    assert rows == [(3, {"a": "1", "b": "two\nlines"})]
