@@ -305,3 +305,20 @@ def test_an_origin_without_a_value_does_not_stop_the_next_one():
     steps = claims.chain(row, rows, claims.check(row, rows), "MBN")
     assert len(steps) == 4  # the article, both origins, and CBP's first value behind the second
     assert steps[1].startswith("First") and steps[2].startswith("Second")
+
+
+def test_the_time_rules_say_in_full_what_is_wrong():
+    from dashboard import timing
+
+    assert timing.check(date(2022, 6, 15), "sometime") == f"must be one of {', '.join(timing.PRECISIONS)}"
+    assert timing.check(None, "day") == "is 'undated' exactly when published is empty"
+    assert timing.check(date(2022, 6, 15), "minute") == (
+        "is 'minute' exactly when published gives a time with its UTC offset")
+    assert timing.check(date(2022, 6, 15), "day") is None
+
+
+def test_an_undated_source_has_no_bounds_even_with_a_date():
+    from dashboard import timing
+
+    assert timing.bounds(date(2022, 6, 15), "undated") == timing.Bounds(None, None, None, None)
+    assert timing.bounds(None, "day") == timing.Bounds(None, None, None, None)
