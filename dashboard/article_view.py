@@ -102,9 +102,8 @@ def chart_section(view: View, title: str, chart: str, parts: ChartParts) -> None
     data_block(view, parts.table, chart)
 
 
-def guard_text(view: View, shown: pd.DataFrame | None, chart: str) -> str | None:
+def guard_text(view: View, shown: pd.DataFrame, chart: str) -> str | None:
     """'Showing N of M months' (or figures) when the filters hide part of a chart; None when nothing is hidden."""
-    shown = view.figures(chart) if shown is None else shown
     every = view.q("figures", view.everything(), chart)
     hidden = len(every) - len(shown)
     if hidden <= 0:

@@ -53,8 +53,7 @@ class View:
 
     @cached_property
     def _everything(self) -> Filters:
-        first, last = self.month_range()
-        return Filters(first, last, self.all_actors)
+        return cache.everything(self.builds)
 
     def everything(self) -> Filters:
         """The filters that hide nothing: every month and every actor."""
