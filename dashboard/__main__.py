@@ -65,7 +65,7 @@ def write_view(args: argparse.Namespace) -> int:
     except (DataError, ValueError) as err:
         print(f"{args.command} failed: {err}", file=sys.stderr)
         return 1
-    print(f"wrote {args.out} ({size:,} bytes; {filters.describe()})")
+    print(f"wrote {args.out} ({size:,} bytes; {filters.describe(args.lang)})")
     return 0
 
 

@@ -15,7 +15,7 @@ def month_key(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def month_label(key: str, lang: str = "en") -> str:
+def month_label(key: str, lang: str) -> str:
     """'2022-03' -> 'Mar 2022' ('mar 2022' in Spanish)."""
     return i18n.month_label(key, lang)
 
@@ -30,15 +30,15 @@ def months_between(first: date, last: date) -> list[str]:
 
 
 def first_day(key: str) -> date:
-    return date(int(key[:4]), int(key[5:7]), 1)
+    return date.fromisoformat(f"{key}-01")
 
 
 def last_day(key: str) -> date:
-    year, month = int(key[:4]), int(key[5:7])
+    year, month = map(int, key.split("-"))
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def period_text(start: date, end: date, lang: str = "en") -> str:
+def period_text(start: date, end: date, lang: str) -> str:
     """'2022-06-06' for a day, '2022-04-15 to 2022-06-15' for a span ('... a ...' in Spanish)."""
     return str(start) if start == end else i18n.t(lang, "period_span", start=start, end=end)
 
@@ -59,7 +59,7 @@ class Filters:
     def end(self) -> date:
         return last_day(self.month_to)
 
-    def describe(self, lang: str = "en") -> str:
+    def describe(self, lang: str) -> str:
         months = month_label(self.month_from, lang)
         if self.month_to != self.month_from:
             months += f" – {month_label(self.month_to, lang)}"

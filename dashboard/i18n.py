@@ -47,7 +47,7 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 @cache
 def locale(lang: str) -> Locale:
-    return Locale.parse(LOCALES[lang_of(lang)])
+    return Locale.parse(LOCALES[lang])
 
 
 def lang_of(value: object) -> str:
@@ -56,8 +56,8 @@ def lang_of(value: object) -> str:
 
 
 def t(lang: str, key: str, **values) -> str:
-    """The message `key` in `lang`, with its placeholders filled."""
-    text = catalogue()[key][lang_of(lang)]
+    """The message `key` in `lang` (a code from LANGS: callers take it through `lang_of` at the edge), filled in."""
+    text = catalogue()[key][lang]
     return text.format(**values) if values else text
 
 
@@ -109,7 +109,7 @@ def localize(df: pd.DataFrame, translations: dict, lang: str, texts: dict = FIGU
     out = df.copy()
     if "stated_by_name" in out:  # no one states a derived figure: it is this dashboard's arithmetic
         out["stated_by_name"] = out["stated_by_name"].fillna(t(lang, "this_dashboard")).astype(object)
-    if lang_of(lang) == "en":
+    if lang == "en":
         return out
     for (table, field), columns in texts.items():
         for key, column in columns:

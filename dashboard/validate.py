@@ -7,6 +7,7 @@ without a traceback.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import math
 import re
@@ -121,7 +122,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Return the header and (line number, row) pairs of a CSV file."""
     name = path.name
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = path.read_bytes().removeprefix(codecs.BOM_UTF8).decode()
     except FileNotFoundError:
         raise DataError(name, None, None, "file is missing") from None
     except UnicodeDecodeError as err:
@@ -142,9 +143,10 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 
 def _row_dict(name: str, line: int, header: list[str], values: list[str]) -> dict[str, str]:
-    if len(values) != len(header):
-        raise DataError(name, line, None, f"has {len(values)} fields, the header has {len(header)}")
-    return dict(zip(header, values, strict=True))
+    try:
+        return dict(zip(header, values, strict=True))
+    except ValueError:
+        raise DataError(name, line, None, f"has {len(values)} fields, the header has {len(header)}") from None
 
 
 def parse_table(table: Table, path: Path) -> list[dict]:

@@ -184,50 +184,50 @@ def test_a_match_with_a_contradicting_source_is_disputed():
     rows = evidence_rows({"value": 20000, "value_text": "20,000", "unit": "actions", "compares": True},
                          {"value": 30000, "value_text": "30,000", "unit": "actions", "compares": True,
                           "relation": "contradicts", "source_publisher": "Other"})
-    check = claims.check(figure_row(), rows)
+    check = claims.check(figure_row(), rows, "en")
     assert check.code == "disputed"
     assert [c.source for c in check.contradicted] == ["Other"]
-    assert "contradicted by Other" in claims.verdict_text(check, figure_row())
+    assert "contradicted by Other" in claims.verdict_text(check, figure_row(), "en")
 
 
 def test_without_a_contradiction_a_match_stays_a_match():
     rows = evidence_rows({"value": 20000, "value_text": "20,000", "unit": "actions", "compares": True})
-    assert claims.check(figure_row(), rows).code == "matches"
+    assert claims.check(figure_row(), rows, "en").code == "matches"
 
 
 def test_only_comparable_values_are_candidates():
     rows = evidence_rows({"value": 20000, "value_text": "20,000", "unit": "actions", "compares": False},
                          {"value": 25000, "value_text": "25,000", "unit": "actions", "compares": True})
-    check = claims.check(figure_row(), rows)
+    check = claims.check(figure_row(), rows, "en")
     assert (check.code, check.closest.value) == ("differs", 25000)
 
 
 def test_a_figure_with_no_number_lists_what_the_sources_give():
     rows = evidence_rows({"value_text": "hundreds of personnel", "relation": "origin"},
                          {"value": 1300, "value_text": "1,300", "unit": "officials", "compares": True})
-    check = claims.check(figure_row(value=float("nan"), unit="officials"), rows)
+    check = claims.check(figure_row(value=float("nan"), unit="officials"), rows, "en")
     assert check.code == "no_number"
-    assert "“1,300” (Src, 2022-06-10)" in claims.verdict_text(check, figure_row(value=float("nan")))
+    assert "“1,300” (Src, 2022-06-10)" in claims.verdict_text(check, figure_row(value=float("nan")), "en")
 
 
 def test_a_figure_with_no_evidence_is_unchecked():
-    assert claims.check(figure_row(), evidence_rows().iloc[0:0]).code == "unchecked"
+    assert claims.check(figure_row(), evidence_rows().iloc[0:0], "en").code == "unchecked"
 
 
 def test_the_gap_sign_matches_its_words():
     rows = evidence_rows({"value": 25000, "value_text": "25,000", "unit": "actions", "compares": True})
-    check = claims.check(figure_row(), rows)
+    check = claims.check(figure_row(), rows, "en")
     assert check.gap == pytest.approx(-20.0)
-    assert "20.0% below the closest source" in claims.verdict_text(check, figure_row())
-    higher = claims.check(figure_row(value=31000.0), rows)
-    assert "24.0% above" in claims.verdict_text(higher, figure_row(value=31000.0))
+    assert "20.0% below the closest source" in claims.verdict_text(check, figure_row(), "en")
+    higher = claims.check(figure_row(value=31000.0), rows, "en")
+    assert "24.0% above" in claims.verdict_text(higher, figure_row(value=31000.0), "en")
 
 
 # --- the verdicts from the store -----------------------------------------------------------------------------
 
 @pytest.fixture
 def table(cur):
-    return claims.claim_check(cur, all_filters("2017-10", "2023-02")).set_index("figure_id")
+    return claims.claim_check(cur, all_filters("2017-10", "2023-02"), "en").set_index("figure_id")
 
 
 def test_march_matches_its_origin_and_the_chain_reaches_cbp(table):
@@ -345,13 +345,14 @@ def test_where_each_figure_came_from(cur, lang, figure):
 
 def test_each_verdict_branch_has_its_words():
     row = figure_row()
-    assert claims.verdict_text(claims.Check("rounded", cand(221303, text="221,303"), -0.14), row) == (
+    assert claims.verdict_text(claims.Check("rounded", cand(221303, text="221,303"), -0.14), row, "en") == (
         "rounds Src (2022-05-01): “221,303”")
-    assert claims.verdict_text(claims.Check("unchecked"), row) == "no other source recorded"
-    assert claims.verdict_text(claims.Check("no_number"), figure_row(value=float("nan"))) == "no number in the article"
+    assert claims.verdict_text(claims.Check("unchecked"), row, "en") == "no other source recorded"
+    no_number = figure_row(value=float("nan"))
+    assert claims.verdict_text(claims.Check("no_number"), no_number, "en") == "no number in the article"
     same = claims.Check("derived", cand(7803.0, known="unclear", text="7,803"), 0.0)
-    assert claims.verdict_text(same, row) == ("this dashboard's arithmetic, the same as Src (2022-05-01): “7,803” "
-                                              "(not certainly public before the article)")
+    assert claims.verdict_text(same, row, "en") == (
+        "this dashboard's arithmetic, the same as Src (2022-05-01): “7,803” (not certainly public before the article)")
     assert claims.side("en", 0.5) == "above" and claims.side("en", -0.5) == "below"
 
 
@@ -361,7 +362,8 @@ def test_a_month_first_published_after_the_article_and_a_figure_equal_to_the_lat
                      latest_on=date(2022, 10, 22), article_date=date(2022, 6, 15))
     record = claims.record_of(row)
     assert record["first_known"] == "after"
-    assert claims.verdict_text(claims.Check("matches", cand(207834, text="207,834"), 0.0, record=record), row) == (
+    matched = claims.Check("matches", cand(207834, text="207,834"), 0.0, record=record)
+    assert claims.verdict_text(matched, row, "en") == (
         "matches Src (2022-05-01): “207,834”. At the article's minute CBP had not published this month: its first "
         "value (207,416) came on 2022-07-18; latest 207,834 (2022-10-22), the same")
 

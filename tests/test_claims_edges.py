@@ -47,6 +47,7 @@ def test_closest_skips_a_zero_value_instead_of_dividing_by_it():
 def test_rounding_from_itself_or_from_nothing_is_not_rounding():
     assert claims.is_rounded_from(220000, 220000) is False
     assert claims.is_rounded_from(0, 3) is False
+    assert claims.is_rounded_from(230, 234) and not claims.is_rounded_from(230, 236)  # one trailing zero: to tens
     assert claims.is_rounded_from(221303, 221303.2) is False  # no trailing zero: not a rounding
     assert claims.is_rounded_from(7400.5, 7400) is False
 
@@ -86,13 +87,13 @@ def test_a_figure_with_only_the_record_is_checked_against_it():
     row = figure_row(value=239000.0, unit="people", latest_value=241136, first_value=239416,
                      first_on=date(2022, 6, 14), known_value=239416, known_on=date(2022, 6, 14),
                      latest_on=date(2022, 10, 22), article_date=date(2022, 6, 15), month=date(2022, 5, 1))
-    check = claims.check(row, evidence_rows().iloc[0:0])
+    check = claims.check(row, evidence_rows().iloc[0:0], "en")
     assert (check.code, check.closest.value, check.latest) == ("rounded", 239416.0, None)
     assert check.record is not None
 
 
 def test_a_daily_rate_is_compared_with_totals_spread_over_their_days():
-    check = claims.check(figure_row(value=7778.0, **DAILY), evidence_rows(TOTAL))
+    check = claims.check(figure_row(value=7778.0, **DAILY), evidence_rows(TOTAL), "en")
     assert check.closest.days == 31
     assert check.closest.value == pytest.approx(241136 / 31)
     assert claims.found_text(check.closest, "en") == "241,136 over 31 days = 7,779 a day"  # the rate, no decimals
@@ -106,9 +107,9 @@ def test_without_a_record_the_newest_comparable_source_is_the_latest():
          "source_published_on": date(2022, 6, 20)},
         {"value": 9, "value_text": "9", "unit": "US dollars", "source_publisher": "Other unit",
          "source_published_on": date(2022, 7, 1)})
-    check = claims.check(figure_row(), rows)
+    check = claims.check(figure_row(), rows, "en")
     assert check.latest.source == "Newer"
-    assert "Newer" in claims.verdict_text(check, figure_row())
+    assert "Newer" in claims.verdict_text(check, figure_row(), "en")
 
 
 def test_the_latest_source_is_spread_like_the_figure_and_dated_in_its_language():
@@ -122,17 +123,17 @@ def test_the_latest_source_is_spread_like_the_figure_and_dated_in_its_language()
 
 def test_an_unchecked_figure_names_the_newest_source_with_a_value():
     rows = evidence_rows({"value": 25000, "value_text": "25,000", "unit": "actions", "source_publisher": "Later"})
-    check = claims.check(figure_row(), rows)
+    check = claims.check(figure_row(), rows, "en")
     assert (check.code, check.latest.source) == ("unchecked", "Later")
-    assert claims.verdict_text(check, figure_row()).startswith("no other source recorded")
-    assert "Later" in claims.verdict_text(check, figure_row())
+    assert claims.verdict_text(check, figure_row(), "en").startswith("no other source recorded")
+    assert "Later" in claims.verdict_text(check, figure_row(), "en")
 
 
 def test_no_number_without_evidence_is_unchecked_and_with_evidence_keeps_the_latest():
     nothing = figure_row(value=float("nan"))
-    assert claims.check(nothing, evidence_rows().iloc[0:0]).code == "unchecked"
+    assert claims.check(nothing, evidence_rows().iloc[0:0], "en").code == "unchecked"
     rows = evidence_rows({"value": 1300, "value_text": "1,300", "unit": "actions"})
-    check = claims.check(nothing, rows)
+    check = claims.check(nothing, rows, "en")
     assert (check.code, check.latest.value) == ("no_number", 1300)
 
 
@@ -140,7 +141,7 @@ def test_a_derived_figure_without_a_record_is_compared_with_the_sources():
     rows = evidence_rows({"value": 20000, "value_text": "20,000", "unit": "actions", "compares": True},
                          {"value": 30000, "value_text": "30,000", "unit": "actions", "compares": True,
                           "relation": "contradicts", "source_publisher": "Against"})
-    check = claims.check(figure_row(derived=True), rows)
+    check = claims.check(figure_row(derived=True), rows, "en")
     assert check.code == "derived" and check.closest.value == 20000
     assert [c.source for c in check.contradicted] == ["Against"]  # the closest itself is not counted against it
     assert check.latest.value == 30000  # no record: the newest source stays
@@ -148,14 +149,14 @@ def test_a_derived_figure_without_a_record_is_compared_with_the_sources():
 
 def test_a_derived_figure_with_nothing_to_compare_keeps_every_contradiction():
     rows = evidence_rows({"value": 30000, "value_text": "30,000", "unit": "actions", "relation": "contradicts"})
-    check = claims.check(figure_row(derived=True), rows)
+    check = claims.check(figure_row(derived=True), rows, "en")
     assert check.closest is None and len(check.contradicted) == 1
 
 
 def test_the_same_within_a_tenth_of_a_percent_is_worded_the_same():
     row = figure_row()
     derived = Check("derived", cand(20008.0, text="20,008"), claims.pct(20000, 20008))  # -0.04%
-    assert "the same as" in claims.verdict_text(derived, row)
+    assert "the same as" in claims.verdict_text(derived, row, "en")
     near = record(latest_value=240900)  # the article's 241,000 is 0.04% above
     text = claims._record_text(near, pd.Series({"value": 241000.0}), "en")
     assert "the same" in text and "%" not in text.split("latest")[1]
@@ -181,7 +182,7 @@ def test_official_values_are_rounded_to_a_tenth():
 def origin_chain(origin: dict, **figure) -> list[str]:
     rows = evidence_rows(origin | {"relation": "origin", "source_publisher": "NBC"})
     row = figure_row(**figure)
-    return claims.chain(row, rows, claims.check(row, rows), "MBN")
+    return claims.chain(row, rows, claims.check(row, rows, "en"), "MBN", "en")
 
 
 def test_a_chain_cites_the_origins_words_or_its_quote_and_reaches_the_record_only_through_a_value():
@@ -203,7 +204,7 @@ def test_a_daily_figures_chain_does_not_reach_the_record_through_a_total():
 
 
 def test_the_claim_table_rounds_each_column_to_its_digits(cur):
-    table = claims.claim_check(cur, all_filters("2017-10", "2023-02")).set_index("figure_id")
+    table = claims.claim_check(cur, all_filters("2017-10", "2023-02"), "en").set_index("figure_id")
     for _, row in table.iterrows():
         assert pd.isna(row["closest_when"]) or isinstance(row["closest_when"], str)
         for column, digits in (("closest_value", 1), ("diff_closest_pct", 2), ("official_known", 1),
@@ -241,20 +242,20 @@ SERIES = {"latest_value": 241136, "first_value": 239416, "first_on": date(2022, 
 def test_with_a_record_no_latest_source_is_kept():
     rows = evidence_rows({"value": 250000, "value_text": "250,000", "unit": "people",
                           "source_published_on": date(2022, 7, 1)})
-    check = claims.check(figure_row(value=241000.0, unit="people", **SERIES), rows)
+    check = claims.check(figure_row(value=241000.0, unit="people", **SERIES), rows, "en")
     assert check.record is not None and check.latest is None
 
 
 def test_a_figure_with_no_number_keeps_its_record():
     rows = evidence_rows({"value_text": "many", "relation": "origin"})
-    check = claims.check(figure_row(value=float("nan"), unit="people", **SERIES), rows)
+    check = claims.check(figure_row(value=float("nan"), unit="people", **SERIES), rows, "en")
     assert check.code == "no_number" and check.record["first"] == 239416
 
 
 def test_a_rounded_figure_with_a_contradiction_is_disputed():
     rows = evidence_rows({"value": 221303, "value_text": "221,303", "unit": "actions", "compares": True},
                          {"value": 300000, "value_text": "300,000", "unit": "actions", "relation": "contradicts"})
-    assert claims.check(figure_row(value=221000.0), rows).code == "disputed"
+    assert claims.check(figure_row(value=221000.0), rows, "en").code == "disputed"
 
 
 def spanish(check: Check, row: pd.Series) -> str:
@@ -302,7 +303,7 @@ def test_an_origin_without_a_value_does_not_stop_the_next_one():
                          {"value": 241136, "value_text": "241,136", "unit": "people", "relation": "origin",
                           "source_publisher": "Second"})
     row = figure_row(value=241000.0, unit="people", **(SERIES | {"first_value": 241136}))
-    steps = claims.chain(row, rows, claims.check(row, rows), "MBN")
+    steps = claims.chain(row, rows, claims.check(row, rows, "en"), "MBN", "en")
     assert len(steps) == 4  # the article, both origins, and CBP's first value behind the second
     assert steps[1].startswith("First") and steps[2].startswith("Second")
 
