@@ -22,11 +22,8 @@ def month_label(key: str, lang: str) -> str:
 
 def months_between(first: date, last: date) -> list[str]:
     """Every 'YYYY-MM' key from first's month to last's month, inclusive."""
-    keys, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        keys.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return keys
+    months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)  # months since year 0
+    return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in months]
 
 
 def first_day(key: str) -> date:
@@ -68,9 +65,10 @@ class Filters:
 
     def file_suffix(self, all_actors: tuple[str, ...]) -> str:
         """A file-name-safe summary of the filter, e.g. '2022-04_to_2022-05_us-gov'."""
-        actors = "all-actors" if set(self.actors) >= set(all_actors) else "_".join(sorted(self.actors))
-        safe = re.sub(r"[^a-z0-9_-]", "", actors)[:80] or "no-actors"
-        return f"{self.month_from}_to_{self.month_to}_{safe}"
+        if set(self.actors) >= set(all_actors):
+            return f"{self.month_from}_to_{self.month_to}_all-actors"
+        safe = [clean for actor in sorted(self.actors) if (clean := re.sub(r"[^a-z0-9_-]", "", actor))]
+        return f"{self.month_from}_to_{self.month_to}_{'_'.join(safe)[:80] or 'no-actors'}"
 
 
 def ordered_range(values: tuple[str, str] | list[str], options: list[str]) -> tuple[str, str]:

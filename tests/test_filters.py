@@ -9,6 +9,9 @@ OPTIONS = ["2022-03", "2022-04", "2022-05", "2022-06"]
 
 def test_months_between_crosses_years():
     assert months_between(date(2021, 11, 20), date(2022, 2, 1)) == ["2021-11", "2021-12", "2022-01", "2022-02"]
+    assert months_between(date(2022, 3, 31), date(2022, 3, 1)) == ["2022-03"]
+    assert months_between(date(2022, 4, 1), date(2022, 3, 31)) == []
+    assert len(months_between(date(2017, 1, 1), date(2024, 12, 31))) == 8 * 12
 
 
 def test_month_label():
@@ -42,6 +45,7 @@ def test_file_suffix_names_the_filter_safely():
     assert some == "2022-04_to_2022-04_a_c"  # sorted, joined by _
     assert Filters("2022-04", "2022-04", ()).file_suffix(everyone) == "2022-04_to_2022-04_no-actors"
     assert Filters("2022-04", "2022-04", ("../",)).file_suffix(everyone) == "2022-04_to_2022-04_no-actors"
+    assert Filters("2022-04", "2022-04", ("<b>", "../", "a")).file_suffix(("z",)) == "2022-04_to_2022-04_b_a"
 
 
 def test_a_file_suffix_keeps_the_first_80_characters_of_the_actors():
