@@ -1,0 +1,308 @@
+"""The record's and the imported data's charts and descriptions, and the panel's source lines, at the layer where they
+are made (the app's tests reach them only through a page). Inputs are small frames whose totals are worked out here by
+hand; each case is in both languages where the words differ."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard import charts, citations, describe, queries
+from dashboard.i18n import LANGS
+from tests.conftest import all_filters
+
+FY = pd.DataFrame({"month": [date(2021, 10, 1), date(2021, 11, 1), date(2022, 10, 1)],
+                   "fiscal_year": [2022, 2022, 2023], "value": [100000, 200000, 5000]})
+HISTORY = pd.DataFrame({"month": [date(2022, 5, 1)] * 3,
+                        "observed_on": [date(2022, 6, 15), date(2022, 7, 15), date(2022, 11, 1)],
+                        "value": [239416, 241136, 241135], "vintage": ["first_release", "revision", "revision"]})
+TOTALS = pd.DataFrame({"month": [date(2022, 3, 1), date(2022, 3, 1), date(2022, 4, 1)],
+                       "category": ["Mexico", "<b>Cuba</b>", "<b>Cuba</b>"], "total": [10, 30, 5]})
+SOUTHWEST = pd.DataFrame({"month": [date(2022, 3, 1), date(2022, 4, 1), date(2022, 5, 1)],
+                          "imported_total": [10, 20, None], "official_latest": [10, 21, 30]})
+
+
+def test_fiscal_years_are_summed_and_partial_years_named():
+    assert describe.fiscal_years(FY, "latest", "en") == (
+        "Bar chart of CBP's Southwest Land Border encounters by fiscal year (October–September), latest: "
+        "FY2022 300,000 (2 of 12 months); FY2023 5,000 (1 of 12 months).")
+    assert describe.fiscal_years(FY, "latest", "es").endswith("latest: AF2022 300,000 (2 de 12 meses); AF2023 5,000 "
+                                                              "(1 de 12 meses).")
+    whole = pd.DataFrame({"month": pd.date_range("2021-10-01", periods=12, freq="MS").date, "fiscal_year": 2022,
+                          "value": 1000})
+    assert describe.fiscal_years(whole, "b", "en").endswith("b: FY2022 12,000.")
+
+
+def test_fiscal_year_chart_draws_each_year_total():
+    figure = charts.fiscal_year_chart(FY, "latest", "es")
+    (bar,) = figure.data
+    assert list(bar.x) == ["AF2022", "AF2023"] and list(bar.y) == [300000, 5000]
+    assert list(bar.text) == ["300,000<br>2 de 12 meses", "5,000<br>1 de 12 meses"]
+    assert bar.hovertemplate == "%{x}: %{y:,} encuentros<extra></extra>" and bar.marker.color == "#0072B2"
+    assert figure.layout.title.text.startswith("Encuentros de la CBP") and figure.layout.title.text.endswith("latest")
+    assert figure.layout.xaxis.title.text == "Año fiscal" and figure.layout.xaxis.type == "category"
+    assert figure.layout.yaxis.title.text == "Encuentros (eventos, no personas)"
+    whole = pd.DataFrame({"month": [date(2021, 10, 1)] * 12, "fiscal_year": 2022, "value": 1})
+    assert list(charts.fiscal_year_chart(whole, "b", "en").data[0].text) == ["12"]
+
+
+def test_revisions_are_listed_in_order_with_their_count():
+    assert describe.revisions(HISTORY, "en") == (
+        "Step chart of CBP's value for May 2022 on each date it was observed, with 2 revision(s) after the first: "
+        "2022-06-15: 239,416; 2022-07-15: 241,136; 2022-11-01: 241,135.")
+    assert "may 2022" in describe.revisions(HISTORY, "es") and "con 2 revisión(es)" in describe.revisions(HISTORY, "es")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_revisions_chart_steps_through_each_observation(lang):
+    figure = charts.revisions_chart(HISTORY, lang)
+    (line,) = figure.data
+    assert list(line.x) == ["2022-06-15", "2022-07-15", "2022-11-01"] and list(line.y) == [239416, 241136, 241135]
+    assert list(line.text) == ["239,416", "241,136", "241,135"] and line.line.shape == "hv"
+    first, revised = {"en": ("first release", "revision"), "es": ("primera publicación", "revisión")}[lang]
+    assert [c[0] for c in line.customdata] == [first, revised, revised]
+    assert figure.layout.title.text == {"en": "Revisions of May 2022: CBP's value by date observed",
+                                        "es": "Revisiones de may 2022: valor de la CBP por fecha de observación"}[lang]
+    assert figure.layout.xaxis.type == "date" and figure.layout.xaxis.tickformat == {"en": "%d %b %Y",
+                                                                                     "es": "%d/%m/%Y"}[lang]
+
+
+def test_encounters_name_the_span_the_total_and_the_largest_category():
+    assert describe.encounters(TOTALS, "citizenship", "en") == (
+        "Stacked bar chart of imported CBP encounters by month and citizenship, Mar 2022 to Apr 2022: 45 in all "
+        "across 2 categories; the largest is <b>Cuba</b> with 35.")
+    assert "ciudadanía, mar 2022 a abr 2022: 45 en total en 2 categorías" in describe.encounters(TOTALS, "citizenship",
+                                                                                                  "es")
+
+
+def test_encounter_chart_stacks_one_escaped_trace_per_category():
+    figure = charts.encounter_chart(TOTALS, "citizenship", "es")
+    cuba, mexico = figure.data  # categories in sorted order
+    assert (cuba.name, mexico.name) == ("&lt;b&gt;Cuba&lt;/b&gt;", "Mexico")
+    assert (list(cuba.x), list(cuba.y)) == (["2022-03-01", "2022-04-01"], [30, 5])
+    assert (list(mexico.x), list(mexico.y)) == (["2022-03-01"], [10])
+    assert (cuba.marker.color, mexico.marker.color) == charts.PALETTE[:2]
+    assert cuba.hovertemplate == "%{x|%m/%Y}: %{y:,} (%{fullData.name})<extra></extra>"
+    assert figure.layout.barmode == "stack" and figure.layout.xaxis.dtick == "M3"
+    assert figure.layout.title.text == "Encuentros de la CBP importados por mes y ciudadanía (personas)"
+
+
+def test_southwest_counts_months_with_both_and_those_that_differ():
+    assert describe.southwest(SOUTHWEST, "en") == (
+        "Line chart of imported Southwest Land Border totals beside CBP's published monthly totals, Mar 2022 to "
+        "May 2022: 2 months have both, and they differ in 1.")
+    assert describe.southwest(SOUTHWEST, "es").endswith("mar 2022 a may 2022: 2 meses tienen ambos y difieren en 1.")
+
+
+def test_southwest_chart_draws_each_series_where_it_has_values():
+    figure = charts.southwest_chart(SOUTHWEST, "en")
+    imported, published = figure.data
+    assert (imported.name, list(imported.x), list(imported.y)) == ("Imported data", ["2022-03-01", "2022-04-01"],
+                                                                   [10, 20])
+    assert (published.name, list(published.y)) == ("CBP published (latest)", [10, 21, 30])
+    assert (imported.line.color, published.line.color) == ("#0072B2", "#CC79A7")
+    assert published.hovertemplate == "%{x|%b %Y}: %{y:,}<extra>CBP published (latest)</extra>"
+    assert figure.layout.yaxis.rangemode == "tozero"
+    assert figure.layout.title.text == "Southwest Land Border encounters: imported vs published (people)"
+
+
+SOURCE = {"title": "A *bold* [title]", "publisher": "Pub", "via": "Archive", "author": "Ana <b>", "url":
+          "https://example.org/a b", "published": "2022-06-15", "precision": "day"}
+
+
+def test_a_source_line_escapes_every_field_and_links_safely():
+    line = citations.source_markdown(pd.Series(SOURCE), "en")
+    assert line == ("**A \\*bold\\* \\[title\\]** · Pub (Archive) · Ana \\<b\\> · 2022\\-06\\-15 · "
+                    "[https\\://example\\.org/a b](https://example.org/a%20b)")
+    bare = citations.source_markdown(pd.Series(SOURCE | {"via": None, "author": "", "url": "javascript:x"}), "en")
+    assert bare == "**A \\*bold\\* \\[title\\]** · Pub · 2022\\-06\\-15"
+
+
+def test_the_copy_a_source_was_read_in_is_named_only_when_there_is_one():
+    assert citations.via_text("Wayback (2022)") == " (Wayback \\(2022\\))"
+    assert citations.via_text("") == "" and citations.via_text(None) == "" and citations.via_text(float("nan")) == ""
+
+
+EVIDENCE = {"source_publisher": "CBP", "source_via": None, "source_published": "2022-06-01", "source_precision": "day",
+            "relation": "corroborates", "known_at_publication": "before", "quote": "over 239,000 *encounters*",
+            "note": "", "source_url": "https://cbp.gov/x"}
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "corroborates · public before the article"),
+                                             ("es", "corrobora · pública antes del artículo")])
+def test_an_evidence_line_names_relation_timing_quote_and_link(lang, words):
+    line = citations.evidence_markdown(pd.Series(EVIDENCE), lang)
+    link = {"en": "link", "es": "enlace"}[lang]
+    assert line == (f"**CBP** · 2022\\-06\\-01 · {words}: “over 239,000 \\*encounters\\*” "
+                    f"[{link}](https://cbp.gov/x)")
+    noted = citations.evidence_markdown(pd.Series(EVIDENCE | {"note": "see <p>", "source_url": "ftp://x"}), lang)
+    assert noted == f"**CBP** · 2022\\-06\\-01 · {words}: “over 239,000 \\*encounters\\*” — see \\<p\\>"
+
+
+def test_pinned_columns_are_named_in_the_page_language():
+    assert citations.pinned("en", "ref") == {"Ref": {"pinned": True}}
+    assert citations.pinned("es", "ref", "value_text") == {"Ref.": {"pinned": True},
+                                                           citations.i18n.t("es", "col_value_text"): {"pinned": True}}
+
+
+def test_the_article_and_record_sources_and_the_article_moment(cur):
+    sources = queries.figure_and_record_sources(cur)
+    assert sources == sorted(sources) and queries.ARTICLE in sources
+    assert len(sources) == len(set(sources)) == cur.execute(
+        "SELECT count(DISTINCT source_id) FROM (SELECT source_id FROM figures UNION ALL "
+        "SELECT source_id FROM official_observations)").fetchall()[0][0]
+    assert queries.article_date(cur) == date(2022, 6, 15)
+    earliest, published = queries.article_moment(cur)
+    assert published == "2022-06-15T12:04:00-05:00" and earliest.isoformat().startswith("2022-06-15")
+
+
+def test_a_month_history_is_every_observation_oldest_first_with_its_change(cur):
+    month = cur.execute("SELECT month FROM official_observations GROUP BY month HAVING count(*) > 1 "
+                        "ORDER BY month LIMIT 1").fetchall()[0][0]
+    history = queries.official_history(cur, month)
+    raw = cur.execute("SELECT observed_on, value FROM official_observations WHERE month = ? ORDER BY observed_on",
+                      [month]).fetchall()
+    assert [(d, v) for d, v in zip(history["observed_on"], history["value"], strict=True)] == raw
+    assert pd.isna(history["change"].iloc[0])
+    assert list(history["change"].iloc[1:]) == [b[1] - a[1] for a, b in itertools.pairwise(raw)]
+    assert set(history["month"]) == {month}
+
+
+def test_imported_data_is_seen_only_once_attached_with_its_distinct_values(data_dir, cur):
+    from bench import synthetic
+    from dashboard import encounters
+
+    assert queries.has_encounters(cur) is False
+    path = synthetic.write(data_dir / "cbp.csv", rows=500)
+    encounters.import_files([path], data_dir, progress=False)
+    cur.execute("ATTACH ? AS enc (READ_ONLY)", [str(encounters.encounters_store(data_dir).resolve())])
+    assert queries.has_encounters(cur) is True
+    for dimension, column in (("region", "Land Border Region"), ("citizenship", "Citizenship")):
+        expected = sorted({r[0] for r in duckdb.sql(f"SELECT \"{column}\" FROM read_csv('{path}')").fetchall()})
+        assert queries.encounter_values(cur, dimension) == expected
+    with pytest.raises(ValueError, match="unknown dimension 'x; DROP'"):
+        queries.encounter_values(cur, "x; DROP")
+    compared = queries.southwest_comparison(cur, all_filters("2019-10", "2023-09"))
+    published = compared.dropna(subset=["official_latest"])
+    assert len(published) and all(type(d) is date for d in published["official_observed_on"])
+
+
+COLORS = {"US CBP": "#0072B2", "US government": "#D55E00", "Mexico Business News": "#009E73"}
+
+
+def record_inputs(n_months: int = 20):
+    months = pd.date_range("2021-01-01", periods=n_months, freq="MS").date
+    official = pd.DataFrame({
+        "month": months, "value": range(100, 100 + n_months), "vintage": "revision", "observed_on": date(2022, 7, 1),
+        "first_value": range(90, 90 + n_months), "first_observed_on": date(2022, 6, 1),
+        "latest_value": range(100, 100 + n_months), "latest_observed_on": date(2022, 7, 1), "actor_name": "US CBP"})
+    claims = pd.DataFrame({
+        "month": [date(2022, 4, 1), date(2022, 5, 1)], "is_derived": [False, True], "ref": [3, 5],
+        "metric_short": ["Arrivals <i>", "Arrivals"], "value_text": ["234,088", "about <b>240,000"],
+        "article_date": date(2022, 6, 15), "known_value": [234088, float("nan")], "known_on": [date(2022, 5, 17), None],
+        "latest_value": [235785, 241136], "latest_on": date(2022, 10, 1), "verdict": ["matches", "differs"],
+        "actor_name": ["US government", "Mexico Business News"], "value": [234088, 240000],
+        "period_start": [date(2022, 4, 1), date(2022, 5, 1)], "period_end": [date(2022, 4, 30), date(2022, 5, 31)]})
+    return official, claims
+
+
+def test_record_chart_draws_the_series_and_each_claim_with_what_cbp_said():
+    official, claims = record_inputs()
+    figure = charts.record_chart(official, claims, COLORS, "latest <b>", "en")
+    line, reported, derived = figure.data
+    assert line.name == "CBP, latest &lt;b&gt;" and line.mode == "lines+markers" and line.line.color == "#0072B2"
+    assert line.x[:2] == ("2021-01-01", "2021-02-01") and line.y[:2] == (100, 101) and len(line.x) == 20
+    assert list(line.customdata[0]) == ["Jan 2021", "revision", "2022-07-01", "90", "2022-06-01", "100", "2022-07-01"]
+    assert "%{customdata[6]}" in line.hovertemplate and (line.xperiod, line.xperiodalignment) == ("M1", "middle")
+    assert (reported.name, derived.name) == ("Article (reported)", "Article (derived)")
+    assert (reported.marker.symbol, derived.marker.symbol) == ("diamond", "diamond-open")
+    assert (list(reported.marker.color), list(derived.marker.line.color)) == (["#D55E00"], ["#009E73"])
+    assert (list(reported.x), list(reported.y), list(reported.text)) == (["2022-04-01"], [234088], ["[3] 234,088"])
+    assert list(reported.customdata[0]) == [3, "Arrivals &lt;i&gt;", "reported", "234,088", "2022-06-15",
+                                            "234,088 (observed 2022-05-17)", "235,785 (observed 2022-10-01)", "matches"]
+    assert list(derived.customdata[0]) == [5, "Arrivals", "derived", "about &lt;b&gt;240,000", "2022-06-15",
+                                           "not yet published", "241,136 (observed 2022-10-01)", "differs"]
+    assert "%{customdata[7]}" in derived.hovertemplate and derived.mode == "markers+text"
+    assert (derived.xperiod, derived.xperiodalignment, derived.textposition) == ("M1", "middle", "top center")
+    shaded = [(s.x0, s.x1) for s in figure.layout.shapes]
+    assert shaded == [("2022-04-01", "2022-05-01"), ("2022-05-01", "2022-06-01")]  # each claimed month, whole
+    # 20 months: the axis opens on the year before the first claim and 75 days after the last
+    assert figure.layout.xaxis.range == ("2021-04-01", "2022-07-15") and figure.layout.xaxis.dtick == "M2"
+    assert (figure.layout.yaxis.tickformat, figure.layout.yaxis.rangemode) == (",d", "tozero")
+    assert figure.layout.title.text == "CBP Southwest Land Border encounters by month, latest &lt;b&gt;"
+
+
+def test_record_chart_ticks_follow_the_length_of_the_series():
+    official, claims = record_inputs(12)
+    year = charts.record_chart(official, claims.iloc[0:0], COLORS, "b", "es")
+    assert year.layout.xaxis.dtick == "M1" and year.layout.xaxis.range is None and len(year.data) == 1
+    assert year.layout.xaxis.tickformat == "%m/%Y" and year.data[0].customdata[0][0] == "ene 2021"
+    official, claims = record_inputs(18)
+    assert charts.record_chart(official, claims, COLORS, "b", "en").layout.xaxis.dtick == "M6"
+
+
+def test_enforcement_panels_each_have_their_axes_label_and_actors_once(cur):
+    colors = charts.actor_colors(queries.actors(cur))
+    rows = charts.counted(queries.figures(cur, all_filters(), "enforcement"))
+    figure = charts.enforcement_bars(rows, colors, "en")
+    units = list(dict.fromkeys(rows["unit"]))
+    assert len(units) == 2
+    layout = figure.layout
+    assert (layout.xaxis.domain, layout.xaxis2.domain) == ((0.04, 0.46), (0.54, 0.96))
+    assert (layout.xaxis.anchor, layout.yaxis.anchor, layout.xaxis2.anchor, layout.yaxis2.anchor) == ("y", "x", "y2",
+                                                                                                       "x2")
+    assert (layout.yaxis.title.text, layout.yaxis2.title.text) == ("Count", "")
+    assert [(a.text, a.x, a.y, a.showarrow) for a in layout.annotations] == [
+        (f"Unit: {u}", x, 1.0, False) for u, x in zip(units, (0.25, 0.75), strict=True)]
+    for trace in figure.data:
+        axis = "" if trace.xaxis == "x" else "2"
+        assert (trace.xaxis, trace.yaxis) == (f"x{axis}", f"y{axis}") and trace.name == trace.legendgroup
+        mine = rows[(rows["unit"] == units[int(axis or 1) - 1]) & (rows["actor_name"] == trace.name)]
+        assert list(trace.x) == [f"[{r}] {m}" for r, m in zip(mine["ref"], mine["metric_short"], strict=True)]
+        assert list(trace.y) == list(mine["value"]) and trace.marker.color == colors[trace.name]
+        assert list(trace.text) == [f"{v}<br>{trace.name}" for v in mine["value_text"]]
+        assert "%{customdata[5]}" in trace.hovertemplate and trace.textposition == "outside"
+    shown = [t.name for t in figure.data if t.showlegend]
+    assert sorted(shown) == sorted(set(rows["actor_name"]))  # each actor once in the legend
+
+
+FIGURE = {"ref": 7, "quote": "about *240,000* people", "metric_label": "Monthly <arrivals>", "value_text": "240,000",
+          "actor_name": "US <government>", "period_start": date(2022, 5, 1), "period_end": date(2022, 5, 31),
+          "stated_by_name": "Mexico Business News", "is_derived": True, "derivation": "f3 + f4"}
+
+
+def test_a_cited_figure_reads_quote_value_actor_period_stater_and_derivation():
+    assert citations.figure_markdown(pd.Series(FIGURE), "en") == (
+        "**\\[7\\]** “about \\*240,000\\* people” — Monthly \\<arrivals\\>: 240,000 (US \\<government\\>, "
+        "2022\\-05\\-01 to 2022\\-05\\-31; stated by Mexico Business News) — *derived\\: f3 \\+ f4*")
+    assert citations.figure_markdown(pd.Series(FIGURE), "es") == (
+        "**\\[7\\]** “about \\*240,000\\* people” \\(cita original en inglés\\) — Monthly \\<arrivals\\>: 240,000 "
+        "(US \\<government\\>, 2022\\-05\\-01 a 2022\\-05\\-31; lo afirma\\: Mexico Business News) — "
+        "*derivada\\: f3 \\+ f4*")
+    reported = pd.Series(FIGURE | {"is_derived": False, "period_end": date(2022, 5, 1)})
+    assert citations.figure_markdown(reported, "en").endswith("(US \\<government\\>, 2022\\-05\\-01; stated by "
+                                                               "Mexico Business News)")
+
+
+def test_markdown_escaping_backslashes_each_special_character_and_folds_spaces():
+    assert citations.md("a*b  [c]\n<d>") == "a\\*b \\[c\\] \\<d\\>"
+
+
+def test_the_record_description_names_span_highest_and_lowest_month():
+    official = pd.DataFrame({"month": [date(2022, 3, 1), date(2022, 4, 1), date(2022, 5, 1)],
+                             "value": [210000, 235785, 200000]})
+    assert describe.record(official, "latest", "en").startswith(
+        "Line chart of CBP's monthly Southwest Land Border encounters, latest, Mar 2022 to May 2022 (3 months). "
+        "Highest 235,785 in Apr 2022; lowest 200,000 in May 2022.")
+    assert "latest, mar 2022 a may 2022 (3 meses). Máximo: 235,785 en abr 2022; mínimo: 200,000 en may 2022." in (
+        describe.record(official, "latest", "es"))
+
+
+def test_a_derivation_names_the_figures_it_uses_not_its_operators_or_constants():
+    from dashboard import curated
+
+    assert curated.derivation_inputs("f3 + f4 - 2 * f5 / 1.5") == ["f3", "f4", "f5"]
