@@ -52,7 +52,8 @@ stress: build
 MUTATE ?=
 mutants: install
 	$(PY) -m pip install --quiet mutmut
-	BORDER_SHARED=$(abspath ../shared) HYPOTHESIS_PROFILE=mutants $(VENV)/bin/mutmut run $(MUTATE)
+	start=$$(date +%s); BORDER_SHARED=$(abspath ../shared) HYPOTHESIS_PROFILE=mutants $(VENV)/bin/mutmut run $(MUTATE) \
+		&& echo "$$(( $$(date +%s) - start )) $(or $(MUTATE),all)" > mutants/last-run
 	$(PY) docs/mutants_report.py
 
 # Compile the gettext catalogues (dashboard/locale/*/LC_MESSAGES/messages.po) to .mo files with Babel.

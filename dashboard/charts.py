@@ -57,7 +57,7 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join([*lines, line])
 
 
-def with_hover_fields(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def with_hover_fields(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Add the escaped columns the hover template reads."""
     out = df.copy()
     out["period"] = [period_text(s, e, lang) for s, e in zip(out["period_start"], out["period_end"], strict=True)]
@@ -70,7 +70,7 @@ def with_hover_fields(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return out
 
 
-def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: str, lang: str = "en",
+def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: str, lang: str,
                events: pd.DataFrame | None = None) -> go.Figure:
     """Bars per month (derived figures hatched and labelled), one colour per actor; dated events as markers."""
     data = with_hover_fields(df, lang)
@@ -121,17 +121,17 @@ def event_markers(events: pd.DataFrame, position) -> tuple[list[dict], list[dict
     return shapes, notes
 
 
-def monthly_arrivals(df: pd.DataFrame, colors: dict[str, str], lang: str = "en",
+def monthly_arrivals(df: pd.DataFrame, colors: dict[str, str], lang: str,
                      events: pd.DataFrame | None = None) -> go.Figure:
     return month_bars(df, colors, t(lang, "chart_monthly"), t(lang, "axis_arrivals"), lang, events)
 
 
-def daily_rate(df: pd.DataFrame, colors: dict[str, str], lang: str = "en",
+def daily_rate(df: pd.DataFrame, colors: dict[str, str], lang: str,
                events: pd.DataFrame | None = None) -> go.Figure:
     return month_bars(df, colors, t(lang, "chart_daily"), t(lang, "axis_daily"), lang, events)
 
 
-def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str = "en") -> go.Figure:
+def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
     """Counted enforcement figures as bars, one panel per unit so no axis mixes units."""
     data = with_hover_fields(df, lang)
     data["label"] = [f"[{r}] {plain(m)}" for r, m in zip(data["ref"], data["metric_short"], strict=True)]
@@ -159,7 +159,7 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str = "en")
     return _figure(traces, t(lang, "chart_enforcement"), None, None, **layout)
 
 
-def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str = "en") -> go.Figure:
+def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
     """Dated events on a date axis at their true dates, one row per actor: a point for a day, a line for a span."""
     data = with_hover_fields(df, lang)
     traces = []
@@ -215,7 +215,7 @@ def _official_text(value, on, lang: str) -> str:
 
 
 def record_chart(official: pd.DataFrame, claims: pd.DataFrame, colors: dict[str, str], basis: str,
-                 lang: str = "en", events: pd.DataFrame | None = None) -> go.Figure:
+                 lang: str, events: pd.DataFrame | None = None) -> go.Figure:
     """CBP's monthly series as a line, the article's monthly figures as labelled markers on it."""
     data = official.copy()
     data["month_label"] = [month_label(month_key(m), lang) for m in data["month"]]
@@ -269,7 +269,7 @@ def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> go
     )
 
 
-def fiscal_year_chart(official: pd.DataFrame, basis: str, lang: str = "en") -> go.Figure:
+def fiscal_year_chart(official: pd.DataFrame, basis: str, lang: str) -> go.Figure:
     """CBP's totals grouped by fiscal year (Oct–Sep), partial years labelled."""
     years = official.groupby("fiscal_year").agg(value=("value", "sum"), months=("month", "count")).reset_index()
     bar = go.Bar(
@@ -283,7 +283,7 @@ def fiscal_year_chart(official: pd.DataFrame, basis: str, lang: str = "en") -> g
                    {"tickformat": ",d", "title": {"text": t(lang, "axis_encounters")}})
 
 
-def revisions_chart(history: pd.DataFrame, lang: str = "en") -> go.Figure:
+def revisions_chart(history: pd.DataFrame, lang: str) -> go.Figure:
     """A month's official value over time: first release, then each revision, as steps."""
     line = go.Scatter(
         x=[str(d) for d in history["observed_on"]], y=history["value"].tolist(), mode="lines+markers+text",
@@ -297,7 +297,7 @@ def revisions_chart(history: pd.DataFrame, lang: str = "en") -> go.Figure:
                    {"tickformat": ",d", "title": {"text": t(lang, "axis_encounters")}})
 
 
-def encounter_chart(totals: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
+def encounter_chart(totals: pd.DataFrame, by: str, lang: str) -> go.Figure:
     """Imported encounters per month, stacked by one dimension."""
     traces = []
     for i, (category, group) in enumerate(totals.groupby("category", sort=True)):
@@ -311,7 +311,7 @@ def encounter_chart(totals: pd.DataFrame, by: str, lang: str = "en") -> go.Figur
                    {"tickformat": ",d", "title": {"text": t(lang, "axis_encounters")}}, barmode="stack")
 
 
-def southwest_chart(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
+def southwest_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
     """Imported Southwest Land Border totals against CBP's published monthly totals."""
     traces = []
     for column, key, color in (("imported_total", "imported_data", "#0072B2"),

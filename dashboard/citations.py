@@ -45,7 +45,7 @@ def via_text(via: object) -> str:
     return f" ({md(via)})" if isinstance(via, str) and via else ""
 
 
-def source_markdown(row: pd.Series, lang: str = "en") -> str:
+def source_markdown(row: pd.Series, lang: str) -> str:
     """One source as a markdown line: title, publisher, author, date and link."""
     parts = [f"**{md(row['title'])}**", md(row["publisher"]) + via_text(row["via"])]
     if isinstance(row["author"], str) and row["author"]:
@@ -56,12 +56,12 @@ def source_markdown(row: pd.Series, lang: str = "en") -> str:
     return f"{line} · [{md(row['url'])}]({link})" if link else line
 
 
-def quoted(quote: str, lang: str = "en") -> str:
+def quoted(quote: str, lang: str) -> str:
     """A quote in its original English, in quotation marks; marked as English when the page is not."""
     return f"“{quote}”" if lang == "en" else f"“{quote}” ({i18n.t(lang, 'quote_in_english')})"
 
 
-def figure_markdown(row: pd.Series, lang: str = "en") -> str:
+def figure_markdown(row: pd.Series, lang: str) -> str:
     """One cited figure: its number, the quote, and what it is."""
     derived = f" — *{md(i18n.t(lang, 'derived_colon'))} {md(row['derivation'])}*" if row["is_derived"] else ""
     period = period_text(row["period_start"], row["period_end"], lang)
@@ -72,7 +72,7 @@ def figure_markdown(row: pd.Series, lang: str = "en") -> str:
     )
 
 
-def table_frame(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def table_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The rows a chart draws, as a readable table (the chart's accessible twin)."""
     out = df.copy()
     out["period"] = [period_text(s, e, lang) for s, e in zip(out["period_start"], out["period_end"], strict=True)]
@@ -86,7 +86,7 @@ def pinned(lang: str, *columns: str) -> dict:
     return {i18n.t(lang, f"col_{c}"): {"pinned": True} for c in columns}
 
 
-def evidence_markdown(row: pd.Series, lang: str = "en") -> str:
+def evidence_markdown(row: pd.Series, lang: str) -> str:
     """One evidence row: source, date, relation, whether it was public before the article, the quote, the link."""
     when = when_text(row["source_published"], row["source_precision"], lang)
     parts = [f"**{md(row['source_publisher'])}**{via_text(row['source_via'])}", md(when),

@@ -22,7 +22,7 @@ def _span(months: list[str], lang: str) -> str:
     return first if len(months) == 1 else t(lang, "span", first=first, last=last)
 
 
-def month_bars(df: pd.DataFrame, what: str, lang: str = "en", events: pd.DataFrame | None = None) -> str:
+def month_bars(df: pd.DataFrame, what: str, lang: str, events: pd.DataFrame | None = None) -> str:
     """Bar chart of one figure per month: range, highest and lowest, derived ones."""
     months = sorted({month_key(d) for d in df["period_start"]})
     high, low = df.loc[df["value"].idxmax()], df.loc[df["value"].idxmin()]
@@ -39,7 +39,7 @@ def month_bars(df: pd.DataFrame, what: str, lang: str = "en", events: pd.DataFra
     return text
 
 
-def enforcement(df: pd.DataFrame, lang: str = "en") -> str:
+def enforcement(df: pd.DataFrame, lang: str) -> str:
     """Bar panels, one per unit: every figure with its value."""
     parts = [f"{unit}: " + "; ".join(f"{r['metric_short']} {r['value_text']} ({r['actor_name']})"
                                       for _, r in rows.iterrows())
@@ -47,14 +47,14 @@ def enforcement(df: pd.DataFrame, lang: str = "en") -> str:
     return t(lang, "desc_enforcement") + " " + ". ".join(parts) + "."
 
 
-def timeline(df: pd.DataFrame, lang: str = "en") -> str:
+def timeline(df: pd.DataFrame, lang: str) -> str:
     """Dated events in order, with actor and date."""
     events = [f"{r['period_start']}: {r['value_text']} ({r['actor_name']})"
               for _, r in df.sort_values("period_start").iterrows()]
     return t(lang, "desc_timeline", events_n=t_n(lang, "events_n", len(events)), events="; ".join(events))
 
 
-def record(official: pd.DataFrame, basis: str, lang: str = "en") -> str:
+def record(official: pd.DataFrame, basis: str, lang: str) -> str:
     """The official line: range, highest and lowest months."""
     high, low = official.loc[official["value"].idxmax()], official.loc[official["value"].idxmin()]
     months = [month_key(official["month"].iloc[0]), month_key(official["month"].iloc[-1])]
@@ -63,7 +63,7 @@ def record(official: pd.DataFrame, basis: str, lang: str = "en") -> str:
              low=num(low["value"], lang), low_month=month_label(month_key(low["month"]), lang))
 
 
-def fiscal_years(official: pd.DataFrame, basis: str, lang: str = "en") -> str:
+def fiscal_years(official: pd.DataFrame, basis: str, lang: str) -> str:
     """The official totals by fiscal year: every year with its total, partial years marked."""
     years = official.groupby("fiscal_year").agg(value=("value", "sum"), months=("month", "count"))
     parts = [t(lang, "fy", year=year) + f" {num(row['value'], lang)}"
@@ -72,14 +72,14 @@ def fiscal_years(official: pd.DataFrame, basis: str, lang: str = "en") -> str:
     return t(lang, "desc_fy", basis=basis, years="; ".join(parts))
 
 
-def revisions(history: pd.DataFrame, lang: str = "en") -> str:
+def revisions(history: pd.DataFrame, lang: str) -> str:
     """One month's official value as first released and then revised."""
     steps = [f"{row['observed_on']}: {num(row['value'], lang)}" for _, row in history.iterrows()]
     return t(lang, "desc_revisions", month=month_label(month_key(history["month"].iloc[0]), lang),
              steps="; ".join(steps), n=len(steps) - 1)
 
 
-def encounters(totals: pd.DataFrame, by: str, lang: str = "en") -> str:
+def encounters(totals: pd.DataFrame, by: str, lang: str) -> str:
     """Imported encounters: months covered, total, and the largest category."""
     months = sorted({month_key(m) for m in totals["month"]})
     by_category = totals.groupby("category")["total"].sum().sort_values(ascending=False)
@@ -88,7 +88,7 @@ def encounters(totals: pd.DataFrame, by: str, lang: str = "en") -> str:
              top_total=num(by_category.iloc[0], lang))
 
 
-def southwest(comparison: pd.DataFrame, lang: str = "en") -> str:
+def southwest(comparison: pd.DataFrame, lang: str) -> str:
     """Imported Southwest totals beside the published ones: months where both exist and where they differ."""
     both = comparison.dropna(subset=["imported_total", "official_latest"])
     differ = both[both["imported_total"] != both["official_latest"]]

@@ -14,7 +14,8 @@ def colors(cur):
 
 
 def monthly(cur, colors):
-    return charts.month_bars(queries.figures(cur, all_filters(), "monthly"), colors, "Monthly (people)", "people")
+    rows = queries.figures(cur, all_filters(), "monthly")
+    return charts.month_bars(rows, colors, "Monthly (people)", "people", lang="en")
 
 
 def test_actor_colours_are_distinct_and_colour_blind_safe(colors):
@@ -52,7 +53,7 @@ def test_hover_carries_ref_value_period_actor_and_quote(cur, colors):
 
 def test_actor_keeps_its_colour_in_every_chart(cur, colors):
     fig = monthly(cur, colors)
-    events = charts.timeline(queries.figures(cur, all_filters(), "timeline"), colors)
+    events = charts.timeline(queries.figures(cur, all_filters(), "timeline"), colors, lang="en")
     us_gov = {t.marker.color for f in (fig, events) for t in f.data if t.name.startswith("US government")}
     assert us_gov == {colors["US government"]}
     assert len(set(colors.values())) == len(colors)
@@ -61,7 +62,7 @@ def test_actor_keeps_its_colour_in_every_chart(cur, colors):
 def test_no_enforcement_panel_mixes_units(cur, colors):
     df = queries.figures(cur, all_filters(), "enforcement")
     counted = df[df["value"].notna() & ~df["unit"].isin(charts.KPI_UNITS)]
-    fig = charts.enforcement_bars(counted, colors)
+    fig = charts.enforcement_bars(counted, colors, lang="en")
     unit_of_ref = dict(zip(counted["ref"], counted["unit"], strict=True))
     units_per_axis: dict[str, set] = {}
     for trace in fig.data:
@@ -73,7 +74,7 @@ def test_no_enforcement_panel_mixes_units(cur, colors):
 
 
 def test_timeline_places_events_on_their_dates(cur, colors):
-    fig = charts.timeline(queries.figures(cur, all_filters(), "timeline"), colors)
+    fig = charts.timeline(queries.figures(cur, all_filters(), "timeline"), colors, lang="en")
     hrw = next(t for t in fig.data if t.name == "Human Rights Watch")
     assert hrw.x[0] == "2022-06-06" and "[9]" in hrw.text[0]
     summit = next(t for t in fig.data if t.name == "US government")
@@ -85,7 +86,7 @@ def test_markup_in_text_is_escaped_for_plotly(cur, colors):
     df = queries.figures(cur, all_filters(), "monthly")
     df.loc[0, "quote"] = '<img src=x onerror=alert(1)> <a href="javascript:alert(2)">x</a>'
     df.loc[0, "actor_name"] = "<b>US government</b>"
-    fig = charts.month_bars(df, colors, "<script>t</script>", "people")
+    fig = charts.month_bars(df, colors, "<script>t</script>", "people", lang="en")
     flat = " ".join(str(v) for t in fig.data for row in t.customdata for v in row)
     assert "<img" not in flat and "<a " not in flat and "<b>" not in flat
     assert "&lt;img src=x onerror=alert(1)&gt;" in flat

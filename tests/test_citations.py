@@ -43,13 +43,13 @@ def test_safe_link_refuses_other_schemes():
 def test_figure_line_has_ref_quote_and_derivation(cur):
     rows = queries.figures(cur, all_filters("2022-05", "2022-05", ("us-gov",)))
     derived = rows[rows["is_derived"]].iloc[0]
-    line = citations.figure_markdown(derived)
+    line = citations.figure_markdown(derived, lang="en")
     assert line.startswith(f"**\\[{derived['ref']}\\]**")
     assert "derived" in line and "7,400 migrants" in line
 
 
 def test_table_frame_is_readable(cur):
-    table = citations.table_frame(queries.figures(cur, all_filters(), "daily"))
+    table = citations.table_frame(queries.figures(cur, all_filters(), "daily"), lang="en")
     assert list(table.columns) == ["Ref", "Figure", "Value", "Unit", "Period", "Actor", "Stated by", "Derived",
                                    "Quote"]
     assert table["Period"].iloc[0] == "2022-03-01 to 2022-03-31"

@@ -28,16 +28,16 @@ def test_single_month_description(cur):
 def test_enforcement_and_timeline_descriptions(cur):
     enforcement = rows(cur, "enforcement")
     counted = enforcement[enforcement["value"].notna() & (enforcement["unit"].isin(["people", "actions"]))]
-    text = describe.enforcement(counted)
+    text = describe.enforcement(counted, lang="en")
     assert "people: Traffickers arrested around 2,000" in text and "actions: Disruptive actions 20,000" in text
-    events = describe.timeline(rows(cur, "timeline"))
+    events = describe.timeline(rows(cur, "timeline"), lang="en")
     assert events.startswith("Timeline of 3 dated events. 2022-06-06: HRW report")
     assert "2022-06-06: HRW report" in events
 
 
 def test_record_description(cur):
     official = queries.official_series(cur, all_filters("2017-10", "2023-02"), None)
-    text = describe.record(official, "latest values")
+    text = describe.record(official, "latest values", lang="en")
     assert "Oct 2017 to Feb 2023 (65 months)" in text
     top = official.loc[official["value"].idxmax()]
     assert f"Highest {top['value']:,.0f}" in text
