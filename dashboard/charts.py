@@ -20,6 +20,21 @@ from dashboard.i18n import AXIS_DAY, AXIS_MONTH, num, t
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
 PATTERNS = {"reported": "", "derived": "/"}
 KPI_UNITS = ("US dollars", "percent")
+# The charts' look, as data every builder shares; what each figure says is worked out in the builders below.
+NO_COLOUR = "#333333"  # an actor with no colour in data/actors.csv
+CBP_BLUE = PALETTE[0]
+OUTSIDE_LABELS = {"textposition": "outside", "cliponaxis": False}  # bar labels above the bars, never cut off
+MID_MONTH = {"xperiod": "M1", "xperiodalignment": "middle"}  # a month's value drawn at the middle of its month
+COUNTS = {"tickformat": ",d"}  # whole numbers with thousands separators
+COUNTS_FROM_ZERO = COUNTS | {"rangemode": "tozero"}
+EVENT_LINE = {"color": "#555555", "width": 1.5, "dash": "dash"}
+EVENT_NOTE_FONT = {"size": 11, "color": NO_COLOUR}
+SPAN_SHADE = {"fillcolor": "#999999", "opacity": 0.15, "line": {"width": 0}, "layer": "below"}
+CLAIM_SHADE = {"fillcolor": "#E69F00", "opacity": 0.12, "line": {"width": 0}, "layer": "below"}
+TIMELINE_STYLE = {"mode": "lines+markers+text", "textposition": "middle right", "cliponaxis": False,
+                  "connectgaps": False}
+TIMELINE_LINE, TIMELINE_MARKER = {"width": 6}, {"size": 12}
+CLAIM_MARKER = {"size": 13, "line": {"width": 2}}
 
 
 def counted(df: pd.DataFrame) -> pd.DataFrame:
@@ -84,24 +99,24 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
         traces.append(go.Bar(
             x=group["month"], y=group["value"].tolist(), name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
             offsetgroup=actor, customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),
-            text=[f"{num(v, lang)}<br>{actor}" + (f"<br>{derived}" if status == derived else "")
+            text=[f"{num(v)}<br>{actor}" + (f"<br>{derived}" if status == derived else "")
                   for v in group["value"]],
-            textposition="outside", cliponaxis=False,
-            marker={"color": colors.get(_raw(actor), "#333333"),
+            **OUTSIDE_LABELS,
+            marker={"color": colour_of(colors, actor),
                     "pattern": {"shape": PATTERNS["derived" if status == derived else "reported"]}},
         ))
     traces.sort(key=lambda trace: trace.name.endswith(derived))
     shapes, notes = event_markers(events, lambda day: _category_position(day, keys))
     return _figure(traces, title, {"title": {"text": t(lang, "axis_month")}, "type": "category",
                                    "categoryorder": "array", "categoryarray": months, "range": [-0.5, len(keys) - 0.5]},
-                   {"title": {"text": y_title}, "tickformat": ",d", "rangemode": "tozero"}, barmode="group",
+                   {"title": {"text": y_title}} | COUNTS_FROM_ZERO, barmode="group",
                    shapes=shapes, annotations=notes)
 
 
 def _category_position(day, keys: list[str]) -> float:
     """Where a day falls on a month-category axis: category i spans i - 0.5 to i + 0.5."""
-    first = int(keys[0][:4]) * 12 + int(keys[0][5:7])
-    return day.year * 12 + day.month - first - 0.5 + (day.day - 1) / calendar_days(day)
+    year, month = map(int, keys[0].split("-"))
+    return (day.year - year) * 12 + day.month - month - 0.5 + (day.day - 1) / calendar_days(day)
 
 
 def event_markers(events: pd.DataFrame, position) -> tuple[list[dict], list[dict]]:
@@ -111,13 +126,13 @@ def event_markers(events: pd.DataFrame, position) -> tuple[list[dict], list[dict
         start, end = position(row["period_start"]), position(row["period_end"] + timedelta(days=1))
         if row["period_end"] > row["period_start"]:
             shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": start, "x1": end, "y0": 0, "y1": 1,
-                           "fillcolor": "#999999", "opacity": 0.15, "line": {"width": 0}, "layer": "below"})
+                           **SPAN_SHADE})
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": start, "x1": start, "y0": 0, "y1": 1,
-                       "line": {"color": "#555555", "width": 1.5, "dash": "dash"}})
+                       "line": EVENT_LINE})
         # The number only, never cut: the chart's caption and description name each event in full.
         notes.append({"x": start, "y": 1, "xref": "x", "yref": "paper", "text": f"[{int(row['ref'])}]",
                       "xanchor": "right", "yanchor": "top", "showarrow": False,
-                      "font": {"size": 11, "color": "#333333"}})
+                      "font": EVENT_NOTE_FONT})
     return shapes, notes
 
 
@@ -134,7 +149,7 @@ def daily_rate(df: pd.DataFrame, colors: dict[str, str], lang: str,
 def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
     """Counted enforcement figures as bars, one panel per unit so no axis mixes units."""
     data = with_hover_fields(df, lang)
-    data["label"] = [f"[{r}] {plain(m)}" for r, m in zip(data["ref"], data["metric_short"], strict=True)]
+    data["label"] = [f"[{row.ref}] {plain(row.metric_short)}" for row in data.itertuples()]
     data["unit"] = data["unit"].map(plain)
     units = list(dict.fromkeys(data["unit"]))
     traces, layout, shown = [], {}, set()
@@ -142,7 +157,7 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.
         axis = "" if i == 0 else str(i + 1)
         left, right = i / len(units) + 0.04, (i + 1) / len(units) - 0.04
         layout[f"xaxis{axis}"] = {"domain": [left, right], "anchor": f"y{axis}", "type": "category"}
-        layout[f"yaxis{axis}"] = {"anchor": f"x{axis}", "tickformat": ",d", "rangemode": "tozero",
+        layout[f"yaxis{axis}"] = COUNTS_FROM_ZERO | {"anchor": f"x{axis}",
                                   "title": {"text": t(lang, "axis_count") if i == 0 else ""}}
         layout.setdefault("annotations", []).append(
             {"text": t(lang, "unit_label", unit=unit), "x": (left + right) / 2, "y": 1.0, "xref": "paper",
@@ -150,9 +165,8 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.
         for actor, group in data[data["unit"] == unit].groupby("actor_name", sort=False):
             traces.append(go.Bar(
                 x=group["label"], y=group["value"].tolist(), text=[f"{v}<br>{actor}" for v in group["value_text"]],
-                textposition="outside",
-                cliponaxis=False, name=actor, legendgroup=actor, showlegend=actor not in shown,
-                xaxis=f"x{axis}", yaxis=f"y{axis}", marker={"color": colors.get(_raw(actor), "#333333")},
+                **OUTSIDE_LABELS, name=actor, legendgroup=actor, showlegend=actor not in shown,
+                xaxis=f"x{axis}", yaxis=f"y{axis}", marker={"color": colour_of(colors, actor)},
                 customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),
             ))
             shown.add(actor)
@@ -174,10 +188,9 @@ def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
             texts += [label] + [""] * (len(days) - 1) + [""]
             custom += [list(row[HOVER_FIELDS])] * len(days) + [[""] * len(HOVER_FIELDS)]
         traces.append(go.Scatter(
-            x=xs, y=ys, mode="lines+markers+text", name=actor, text=texts, textposition="middle right",
-            cliponaxis=False, line={"color": colors.get(_raw(actor), "#333333"), "width": 6},
-            marker={"color": colors.get(_raw(actor), "#333333"), "size": 12}, customdata=custom,
-            hovertemplate=hover(lang), connectgaps=False,
+            x=xs, y=ys, name=actor, text=texts, **TIMELINE_STYLE, customdata=custom, hovertemplate=hover(lang),
+            line=TIMELINE_LINE | {"color": colour_of(colors, actor)},
+            marker=TIMELINE_MARKER | {"color": colour_of(colors, actor)},
         ))
     first, last = min(data["period_start"]), max(data["period_end"])
     room = max((last - first) * 1.2, timedelta(days=12))
@@ -190,6 +203,11 @@ def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
 def _raw(label: str) -> str:
     """The actor name an escaped label came from (colours are keyed on names)."""
     return html.unescape(label)
+
+
+def colour_of(colors: dict[str, str], label: str) -> str:
+    """An actor's colour from its (escaped) label; NO_COLOUR for an actor data/actors.csv gives none."""
+    return colors.get(_raw(label), NO_COLOUR)
 
 
 def _figure(traces: list, title: str, x_axis: dict | None, y_axis: dict | None, **layout) -> go.Figure:
@@ -222,25 +240,23 @@ def record_chart(official: pd.DataFrame, claims: pd.DataFrame, colors: dict[str,
     data["vintage"] = [t(lang, f"vintage_{v}") for v in data["vintage"]]
     custom = ["month_label", "vintage", "observed_on", "first_value", "first_observed_on", "latest_value",
               "latest_observed_on"]
-    cbp_colour = colors.get(str(data["actor_name"].iloc[0]), "#333333") if "actor_name" in data else "#333333"
+    cbp_colour = colour_of(colors, plain(data["actor_name"].iloc[0])) if "actor_name" in data else NO_COLOUR
     traces = [go.Scatter(
         x=[str(m) for m in data["month"]], y=data["value"].tolist(), mode="lines+markers", name=f"CBP, {plain(basis)}",
-        xperiod="M1", xperiodalignment="middle", customdata=data[custom].astype(str).values.tolist(),
+        **MID_MONTH, customdata=data[custom].astype(str).values.tolist(),
         hovertemplate=t(lang, "hover_record"), line={"color": cbp_colour},
     )]
     traces += [_claim_markers(group, colors, lang) for _, group in claims.groupby("is_derived")]
     shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": str(m), "y0": 0, "y1": 1,
-               "x1": str(m + timedelta(days=calendar_days(m))), "fillcolor": "#E69F00", "opacity": 0.12,
-               "line": {"width": 0}, "layer": "below"} for m in sorted(set(claims["month"]))]
-    event_lines, notes = event_markers(events if events is not None else claims.iloc[0:0], str)
+               "x1": str(m + timedelta(days=calendar_days(m))), **CLAIM_SHADE} for m in sorted(set(claims["month"]))]
+    event_lines, notes = event_markers(events, str) if events is not None else ([], [])
     shapes += event_lines
     xaxis = month_axis(lang, t(lang, "axis_month_fiscal")) | {"dtick": "M1" if len(data) <= 12 else "M6"}
     if not claims.empty and len(data) > 18:
         focus = (min(claims["month"]) - timedelta(days=365), max(claims["month"]) + timedelta(days=75))
         xaxis |= {"range": [str(focus[0]), str(focus[1])], "dtick": "M2"}
     return _figure(traces, t(lang, "chart_record", basis=basis), xaxis,
-                   {"title": {"text": t(lang, "axis_encounters")}, "tickformat": ",d", "rangemode": "tozero"},
-                   shapes=shapes, annotations=notes)
+                   {"title": {"text": t(lang, "axis_encounters")}} | COUNTS_FROM_ZERO, shapes=shapes, annotations=notes)
 
 
 def calendar_days(month) -> int:
@@ -248,24 +264,21 @@ def calendar_days(month) -> int:
 
 
 def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Scatter:
+    """The article's monthly figures of one status as diamonds, each with what CBP said then and later."""
     derived = bool(group["is_derived"].iloc[0])
     status = t(lang, "derived" if derived else "reported")
-    custom = pd.DataFrame({
-        "ref": group["ref"], "label": group["metric_short"].map(plain),
-        "status": status, "article": group["value_text"].map(plain),
-        "as_of": group["article_date"].astype(str),
-        "known": [_official_text(v, d, lang) for v, d in zip(group["known_value"], group["known_on"], strict=True)],
-        "latest": [_official_text(v, d, lang) for v, d in zip(group["latest_value"], group["latest_on"], strict=True)],
-        "verdict": group["verdict"].map(_wrap),
-    })
-    marker_colors = [colors.get(a, "#000000") for a in group["actor_name"]]
+    rows = group.to_dict("records")
+    custom = [[r["ref"], plain(r["metric_short"]), status, plain(r["value_text"]), str(r["article_date"]),
+               _official_text(r["known_value"], r["known_on"], lang),
+               _official_text(r["latest_value"], r["latest_on"], lang), _wrap(r["verdict"])] for r in rows]
+    marker_colors = [colors.get(r["actor_name"], NO_COLOUR) for r in rows]
     return go.Scatter(
-        x=[str(m) for m in group["month"]], xperiod="M1", xperiodalignment="middle", y=group["value"].tolist(),
-        mode="markers+text", name=t(lang, "article_status", status=status), customdata=custom.values.tolist(),
-        text=[f"[{r}] {num(v, lang)}" for r, v in zip(group["ref"], group["value"], strict=True)],
-        textposition="top center", hovertemplate=t(lang, "hover_claim"),
-        marker={"symbol": "diamond-open" if derived else "diamond", "size": 13, "color": marker_colors,
-                "line": {"width": 2, "color": marker_colors}},
+        x=[str(r["month"]) for r in rows], **MID_MONTH, y=group["value"].tolist(),
+        mode="markers+text", name=t(lang, "article_status", status=status), customdata=custom,
+        text=[f"[{r['ref']}] {num(r['value'])}" for r in rows], textposition="top center",
+        hovertemplate=t(lang, "hover_claim"),
+        marker=CLAIM_MARKER | {"symbol": "diamond-open" if derived else "diamond", "color": marker_colors,
+                               "line": CLAIM_MARKER["line"] | {"color": marker_colors}},
     )
 
 
@@ -273,54 +286,54 @@ def fiscal_year_chart(official: pd.DataFrame, basis: str, lang: str) -> go.Figur
     """CBP's totals grouped by fiscal year (Oct–Sep), partial years labelled."""
     years = official.groupby("fiscal_year").agg(value=("value", "sum"), months=("month", "count")).reset_index()
     bar = go.Bar(
-        x=[t(lang, "fy", year=y) for y in years["fiscal_year"]], y=years["value"].tolist(), marker={"color": "#0072B2"},
-        text=[num(v, lang) + ("" if m == 12 else "<br>" + t(lang, "months_of_12", n=m))
-              for v, m in zip(years["value"], years["months"], strict=True)],
-        textposition="outside", cliponaxis=False, hovertemplate=t(lang, "hover_fy"), name="CBP",
+        x=[t(lang, "fy", year=y) for y in years["fiscal_year"]], y=years["value"].tolist(), marker={"color": CBP_BLUE},
+        text=[num(y.value) + ("" if y.months == 12 else "<br>" + t(lang, "months_of_12", n=y.months))
+              for y in years.itertuples()],
+        **OUTSIDE_LABELS, hovertemplate=t(lang, "hover_fy"), name="CBP",
     )
     return _figure([bar], t(lang, "chart_fy", basis=basis),
                    {"type": "category", "title": {"text": t(lang, "axis_fy")}},
-                   {"tickformat": ",d", "title": {"text": t(lang, "axis_encounters")}})
+                   COUNTS | {"title": {"text": t(lang, "axis_encounters")}})
 
 
 def revisions_chart(history: pd.DataFrame, lang: str) -> go.Figure:
     """A month's official value over time: first release, then each revision, as steps."""
     line = go.Scatter(
         x=[str(d) for d in history["observed_on"]], y=history["value"].tolist(), mode="lines+markers+text",
-        line={"shape": "hv", "color": "#0072B2"}, text=[num(v, lang) for v in history["value"]],
+        line={"shape": "hv", "color": CBP_BLUE}, text=[num(v) for v in history["value"]],
         textposition="top center", customdata=[[t(lang, f"vintage_{v}")] for v in history["vintage"]], name="CBP",
         hovertemplate="%{x}: %{y:,} (%{customdata[0]})<extra></extra>",
     )
     title = t(lang, "chart_revisions", month=month_label(month_key(history["month"].iloc[0]), lang))
     return _figure([line], title, {"type": "date", "tickformat": AXIS_DAY[lang],
                                    "title": {"text": t(lang, "axis_observed")}},
-                   {"tickformat": ",d", "title": {"text": t(lang, "axis_encounters")}})
+                   COUNTS | {"title": {"text": t(lang, "axis_encounters")}})
 
 
 def encounter_chart(totals: pd.DataFrame, by: str, lang: str) -> go.Figure:
     """Imported encounters per month, stacked by one dimension."""
     traces = []
-    for i, (category, group) in enumerate(totals.groupby("category", sort=True)):
+    for i, (category, group) in enumerate(totals.groupby("category")):  # categories in sorted order
         traces.append(go.Bar(
-            x=[str(m) for m in group["month"]], y=group["total"].tolist(), name=plain(category), xperiod="M1",
-            xperiodalignment="middle", marker={"color": PALETTE[i % len(PALETTE)]},
+            x=[str(m) for m in group["month"]], y=group["total"].tolist(), name=plain(category), **MID_MONTH,
+            marker={"color": PALETTE[i % len(PALETTE)]},
             hovertemplate=f"%{{x|{AXIS_MONTH[lang]}}}: %{{y:,}} (%{{fullData.name}})<extra></extra>",
         ))
     return _figure(traces, t(lang, "chart_encounters", by=t(lang, f"dim_{by}")),
                    month_axis(lang, t(lang, "axis_month")) | {"dtick": "M3"},
-                   {"tickformat": ",d", "title": {"text": t(lang, "axis_encounters")}}, barmode="stack")
+                   COUNTS | {"title": {"text": t(lang, "axis_encounters")}}, barmode="stack")
 
 
 def southwest_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
     """Imported Southwest Land Border totals against CBP's published monthly totals."""
     traces = []
-    for column, key, color in (("imported_total", "imported_data", "#0072B2"),
+    for column, key, color in (("imported_total", "imported_data", CBP_BLUE),
                                ("official_latest", "cbp_published_latest", "#CC79A7")):
         rows, name = comparison[comparison[column].notna()], t(lang, key)
         traces.append(go.Scatter(
             x=[str(m) for m in rows["month"]], y=rows[column].tolist(), mode="lines+markers", name=name,
-            xperiod="M1", xperiodalignment="middle", line={"color": color},
+            **MID_MONTH, line={"color": color},
             hovertemplate=f"%{{x|{AXIS_MONTH[lang]}}}: %{{y:,}}<extra>{name}</extra>",
         ))
     return _figure(traces, t(lang, "chart_southwest"), month_axis(lang, t(lang, "axis_month")),
-                   {"tickformat": ",d", "rangemode": "tozero", "title": {"text": t(lang, "axis_encounters")}})
+                   COUNTS_FROM_ZERO | {"title": {"text": t(lang, "axis_encounters")}})

@@ -59,14 +59,14 @@ def record(official: pd.DataFrame, basis: str, lang: str) -> str:
     high, low = official.loc[official["value"].idxmax()], official.loc[official["value"].idxmin()]
     months = [month_key(official["month"].iloc[0]), month_key(official["month"].iloc[-1])]
     return t(lang, "desc_record", basis=basis, first=month_label(months[0], lang), last=month_label(months[1], lang),
-             n=len(official), high=num(high["value"], lang), high_month=month_label(month_key(high["month"]), lang),
-             low=num(low["value"], lang), low_month=month_label(month_key(low["month"]), lang))
+             n=len(official), high=num(high["value"]), high_month=month_label(month_key(high["month"]), lang),
+             low=num(low["value"]), low_month=month_label(month_key(low["month"]), lang))
 
 
 def fiscal_years(official: pd.DataFrame, basis: str, lang: str) -> str:
     """The official totals by fiscal year: every year with its total, partial years marked."""
     years = official.groupby("fiscal_year").agg(value=("value", "sum"), months=("month", "count"))
-    parts = [t(lang, "fy", year=year) + f" {num(row['value'], lang)}"
+    parts = [t(lang, "fy", year=year) + f" {num(row['value'])}"
              + ("" if row["months"] == 12 else f" ({t(lang, 'months_of_12', n=row['months'])})")
              for year, row in years.iterrows()]
     return t(lang, "desc_fy", basis=basis, years="; ".join(parts))
@@ -74,7 +74,7 @@ def fiscal_years(official: pd.DataFrame, basis: str, lang: str) -> str:
 
 def revisions(history: pd.DataFrame, lang: str) -> str:
     """One month's official value as first released and then revised."""
-    steps = [f"{row['observed_on']}: {num(row['value'], lang)}" for _, row in history.iterrows()]
+    steps = [f"{row['observed_on']}: {num(row['value'])}" for _, row in history.iterrows()]
     return t(lang, "desc_revisions", month=month_label(month_key(history["month"].iloc[0]), lang),
              steps="; ".join(steps), n=len(steps) - 1)
 
@@ -84,8 +84,8 @@ def encounters(totals: pd.DataFrame, by: str, lang: str) -> str:
     months = sorted({month_key(m) for m in totals["month"]})
     by_category = totals.groupby("category")["total"].sum().sort_values(ascending=False)
     return t(lang, "desc_encounters", by=t(lang, f"dim_{by}"), span=_span(months, lang),
-             total=num(by_category.sum(), lang), n=len(by_category), top=by_category.index[0],
-             top_total=num(by_category.iloc[0], lang))
+             total=num(by_category.sum()), n=len(by_category), top=by_category.index[0],
+             top_total=num(by_category.iloc[0]))
 
 
 def southwest(comparison: pd.DataFrame, lang: str) -> str:

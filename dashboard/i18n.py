@@ -72,9 +72,10 @@ def _pattern(decimals: int):
     return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
-def num(value: float, lang: str = "en", decimals: int = 0) -> str:
-    """A number with the locale's separators and `decimals` decimals (CLDR: 234,088 in both en-US and es-MX)."""
-    return _pattern(decimals).apply(value, locale(lang))
+def num(value: float, decimals: int = 0) -> str:
+    """A number with separators and `decimals` decimals: 234,088 and 12.5. CLDR writes numbers alike in en-US and
+    es-MX (tests/test_i18n.py checks it), so the page's language does not enter."""
+    return _pattern(decimals).apply(value, locale("en"))
 
 
 @cache

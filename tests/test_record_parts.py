@@ -127,7 +127,7 @@ def test_the_copy_a_source_was_read_in_is_named_only_when_there_is_one():
     assert citations.via_text("") == "" and citations.via_text(None) == "" and citations.via_text(float("nan")) == ""
 
 
-EVIDENCE = {"source_publisher": "CBP", "source_via": None, "source_published": "2022-06-01", "source_precision": "day",
+EVIDENCE = {"source_publisher": "CBP", "source_via": "", "source_published": "2022-06-01", "source_precision": "day",
             "relation": "corroborates", "known_at_publication": "before", "quote": "over 239,000 *encounters*",
             "note": "", "source_url": "https://cbp.gov/x"}
 
@@ -141,6 +141,8 @@ def test_an_evidence_line_names_relation_timing_quote_and_link(lang, words):
                     f"[{link}](https://cbp.gov/x)")
     noted = citations.evidence_markdown(pd.Series(EVIDENCE | {"note": "see <p>", "source_url": "ftp://x"}), lang)
     assert noted == f"**CBP** · 2022\\-06\\-01 · {words}: “over 239,000 \\*encounters\\*” — see \\<p\\>"
+    copy = citations.evidence_markdown(pd.Series(EVIDENCE | {"source_via": "via Archive"}), lang)
+    assert copy.startswith("**CBP** (via Archive) · 2022\\-06\\-01")
 
 
 def test_pinned_columns_are_named_in_the_page_language():
@@ -306,3 +308,93 @@ def test_a_derivation_names_the_figures_it_uses_not_its_operators_or_constants()
     from dashboard import curated
 
     assert curated.derivation_inputs("f3 + f4 - 2 * f5 / 1.5") == ["f3", "f4", "f5"]
+
+
+def test_a_day_sits_at_its_fraction_of_its_month_on_a_month_category_axis():
+    keys = ["2021-12", "2022-01", "2022-02"]
+    assert charts._category_position(date(2022, 1, 16), keys) == 0.5 + 15 / 31  # in the second category
+    assert charts._category_position(date(2021, 12, 1), keys) == -0.5
+    assert charts._category_position(date(2022, 2, 15), keys) == 1.5 + 14 / 28
+
+
+def test_record_chart_marks_events_and_falls_back_to_a_neutral_colour():
+    official, claims = record_inputs(19)
+    official["vintage"] = "first_release"
+    events = pd.DataFrame({"ref": [9], "period_start": [date(2022, 6, 6)], "period_end": [date(2022, 6, 6)]})
+    figure = charts.record_chart(official, claims, {}, "b", "en", events)
+    assert figure.layout.xaxis.range is not None and figure.layout.xaxis.dtick == "M2"  # 19 months: focused
+    assert [(a.text, a.x) for a in figure.layout.annotations] == [("[9]", "2022-06-06")]
+    assert [(s.type, s.x0, s.y0, s.y1) for s in figure.layout.shapes][-1] == ("line", "2022-06-06", 0, 1)
+    assert all((s.y0, s.y1) == (0, 1) for s in figure.layout.shapes)
+    line, *markers = figure.data
+    assert line.line.color == charts.NO_COLOUR and line.customdata[0][1] == "first release"
+    assert [list(m.marker.color) for m in markers] == [[charts.NO_COLOUR]] * 2
+    no_actor = charts.record_chart(official.drop(columns="actor_name"), claims, COLORS, "b", "en")
+    assert no_actor.data[0].line.color == charts.NO_COLOUR and not no_actor.layout.annotations
+    official, claims = record_inputs(13)
+    assert charts.record_chart(official, claims, COLORS, "b", "en").layout.xaxis.dtick == "M6"
+
+
+def test_one_observation_is_a_history_with_no_revision():
+    one = HISTORY.iloc[:1]
+    assert describe.revisions(one, "en").endswith("with 0 revision(s) after the first: 2022-06-15: 239,416.")
+    figure = charts.revisions_chart(one, "en")
+    assert figure.layout.title.text.startswith("Revisions of May 2022")
+    assert figure.data[0].hovertemplate == "%{x}: %{y:,} (%{customdata[0]})<extra></extra>"
+    assert figure.data[0].name == "CBP" and figure.data[0].mode == "lines+markers+text"
+    assert figure.layout.yaxis.title.text == "Encounters (events, not people)"
+    assert figure.layout.yaxis.tickformat == ",d"
+
+
+def test_the_southwest_chart_and_text_count_only_months_with_both_values():
+    rows = pd.DataFrame({"month": [date(2022, m, 1) for m in (3, 4, 5, 6)], "imported_total": [10, 20, 7, None],
+                         "official_latest": [10, 21, 7, 30], "official_observed_on": [None, None, None, None]})
+    assert describe.southwest(rows, "en").endswith("Mar 2022 to Jun 2022: 3 months have both, and they differ in 1.")
+    figure = charts.southwest_chart(rows, "es")
+    assert [t.mode for t in figure.data] == ["lines+markers"] * 2 and figure.layout.xaxis.title.text == "Mes"
+    assert (figure.data[0].xperiod, figure.data[1].xperiodalignment) == ("M1", "middle")
+    encounters = charts.encounter_chart(TOTALS, "citizenship", "en")
+    assert encounters.layout.xaxis.title.text == "Month" and encounters.layout.yaxis.tickformat == ",d"
+    assert encounters.data[0].xperiod == "M1" and encounters.data[0].xperiodalignment == "middle"
+
+
+def test_enforcement_words_each_unit_in_order_of_appearance(cur):
+    rows = pd.DataFrame({"unit": ["people", "people", "actions"], "metric_short": ["Arrests", "Rescued", "Raids"],
+                         "value_text": ["1,300", "90", "20"], "actor_name": ["INM", "INM", "DHS"]})
+    assert describe.enforcement(rows, "en").endswith(
+        " people: Arrests 1,300 (INM); Rescued 90 (INM). actions: Raids 20 (DHS).")
+    events = pd.DataFrame({"period_start": [date(2022, 6, 6), date(2022, 5, 1)], "value_text": ["caravan", "plan"],
+                           "actor_name": ["INM", "DHS"]})
+    assert describe.timeline(events, "en").endswith("2022-05-01: plan (DHS); 2022-06-06: caravan (INM).")
+
+
+def test_the_timeline_draws_points_and_spans_per_actor_with_gaps_between():
+    rows = pd.DataFrame({
+        "ref": [4, 2, 6], "metric_label": "Event", "value_text": ["Caravan <stopped>", "Operation", "Report"],
+        "period_start": [date(2022, 6, 6), date(2022, 4, 15), date(2022, 6, 1)],
+        "period_end": [date(2022, 6, 6), date(2022, 6, 15), date(2022, 6, 1)],
+        "actor_name": ["Mexico INM", "US DHS", "Mexico INM"], "is_derived": False, "quote": "q"})
+    figure = charts.timeline(rows, {"US DHS": "#009E73"}, "en")
+    inm, dhs = figure.data  # actors in order of first appearance
+    assert (inm.name, dhs.name) == ("Mexico INM", "US DHS")
+    assert list(inm.x) == ["2022-06-06", None, "2022-06-01", None] and list(inm.y) == ["Mexico INM", None] * 2
+    assert list(inm.text) == ["[4] Caravan &lt;stopped&gt;", "", "[6] Report", ""]
+    assert list(dhs.x) == ["2022-04-15", "2022-06-15", None] and list(dhs.text) == ["[2] Operation", "", ""]
+    assert [row[0] for row in dhs.customdata] == [2, 2, ""] and len(dhs.customdata[2]) == len(charts.HOVER_FIELDS)
+    assert (dhs.line.color, dhs.marker.color, inm.line.color) == ("#009E73", "#009E73", charts.NO_COLOUR)
+    assert inm.mode == "lines+markers+text" and inm.connectgaps is False and "%{customdata[5]}" in inm.hovertemplate
+    # the axis runs from 2 days before the first day to 1.2 times the span (at least 12 days) after the last
+    assert figure.layout.xaxis.range == ("2022-04-13", str(date(2022, 6, 15) + (date(2022, 6, 15) -
+                                                                                 date(2022, 4, 15)) * 1.2))
+    short = charts.timeline(rows.iloc[:1], {}, "en")
+    assert short.layout.xaxis.range == ("2022-06-04", "2022-06-18") and short.layout.title.text == "Dated events"
+
+
+def test_an_actor_without_a_colour_is_drawn_neutral_in_every_bar_chart(cur):
+    rows = charts.counted(queries.figures(cur, all_filters(), "enforcement"))
+    figure = charts.enforcement_bars(rows, {}, "en")
+    assert {t.marker.color for t in figure.data} == {charts.NO_COLOUR}
+    assert [t.name for t in figure.data if t.xaxis == "x"] == list(dict.fromkeys(
+        rows[rows["unit"] == rows["unit"].iloc[0]]["actor_name"]))  # actors in order of appearance
+    assert all(t.cliponaxis is False and t.textposition == "outside" for t in figure.data)
+    assert figure.layout.title.text == "Enforcement figures, one panel per unit"
