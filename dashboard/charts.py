@@ -35,6 +35,8 @@ TIMELINE_STYLE = {"mode": "lines+markers+text", "textposition": "middle right", 
                   "connectgaps": False}
 TIMELINE_LINE, TIMELINE_MARKER = {"width": 6}, {"size": 12}
 CLAIM_MARKER = {"size": 13, "line": {"width": 2}}
+BASE_LAYOUT = {"separators": ".,", "margin": {"t": 60, "r": 20}, "hoverlabel": {"align": "left"}, "font": {"size": 13},
+               "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "title": {"text": ""}}}
 
 
 def counted(df: pd.DataFrame) -> pd.DataFrame:
@@ -54,12 +56,12 @@ HOVER_FIELDS = ["ref", "metric_label", "value_text", "period", "actor_name", "qu
 
 def actor_colors(actors: pd.DataFrame) -> dict[str, str]:
     """Actor name -> colour: set once per actor in data/actors.csv, the same in every chart."""
-    return dict(zip(actors["name"], actors["color"], strict=True))
+    return actors.set_index("name")["color"].to_dict()
 
 
 def plain(text: object) -> str:
     """Text safe to put in Plotly labels: no markup survives."""
-    return html.escape(str(text), quote=False)
+    return html.escape(str(text), quote=False)  # pragma: no mutate (quote=None reads as False)
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -75,7 +77,7 @@ def _wrap(text: str, width: int = 60) -> str:
 def with_hover_fields(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Add the escaped columns the hover template reads."""
     out = df.copy()
-    out["period"] = [period_text(s, e, lang) for s, e in zip(out["period_start"], out["period_end"], strict=True)]
+    out["period"] = [period_text(r.period_start, r.period_end, lang) for r in out.itertuples()]
     out["status"] = out["is_derived"].map({True: t(lang, "derived"), False: t(lang, "reported")})
     note = "" if lang == "en" else f" ({t(lang, 'quote_in_english')})"
     out["quote_wrapped"] = [_wrap(q + note) for q in out["quote"]]
@@ -95,7 +97,10 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
     keys = months_between(min(days), max(days))  # every month between, so positions on the axis are calendar
     months = [month_label(m, lang) for m in keys]
     traces, derived = [], t(lang, "derived")
-    for (actor, status), group in data.groupby(["actor_name", "status"], sort=False):
+    data["trace"] = data["actor_name"] + ", " + data["status"]
+    for trace in data["trace"].unique():  # in order of first appearance
+        group = data[data["trace"] == trace]
+        actor, status = group["actor_name"].iloc[0], group["status"].iloc[0]
         traces.append(go.Bar(
             x=group["month"], y=group["value"].tolist(), name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
             offsetgroup=actor, customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),
@@ -162,7 +167,9 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.
         layout.setdefault("annotations", []).append(
             {"text": t(lang, "unit_label", unit=unit), "x": (left + right) / 2, "y": 1.0, "xref": "paper",
              "yref": "paper", "showarrow": False, "yanchor": "bottom"})
-        for actor, group in data[data["unit"] == unit].groupby("actor_name", sort=False):
+        in_unit = data[data["unit"] == unit]
+        for actor in in_unit["actor_name"].unique():  # in order of first appearance
+            group = in_unit[in_unit["actor_name"] == actor]
             traces.append(go.Bar(
                 x=group["label"], y=group["value"].tolist(), text=[f"{v}<br>{actor}" for v in group["value_text"]],
                 **OUTSIDE_LABELS, name=actor, legendgroup=actor, showlegend=actor not in shown,
@@ -177,8 +184,8 @@ def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
     """Dated events on a date axis at their true dates, one row per actor: a point for a day, a line for a span."""
     data = with_hover_fields(df, lang)
     traces = []
-    for actor, group in data.groupby("actor_name", sort=False):
-        xs, ys, texts, custom = [], [], [], []
+    for actor in data["actor_name"].unique():  # in order of first appearance
+        group, xs, ys, texts, custom = data[data["actor_name"] == actor], [], [], [], []
         for _, row in group.iterrows():
             days = [row["period_start"]] if row["period_end"] == row["period_start"] else [
                 row["period_start"], row["period_end"]]
@@ -212,11 +219,7 @@ def colour_of(colors: dict[str, str], label: str) -> str:
 
 def _figure(traces: list, title: str, x_axis: dict | None, y_axis: dict | None, **layout) -> go.Figure:
     """A figure with the dashboard's common layout, validated once."""
-    base = {
-        "title": {"text": plain(title)}, "separators": ".,", "margin": {"t": 60, "r": 20},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "title": {"text": ""}},
-        "hoverlabel": {"align": "left"}, "font": {"size": 13},
-    }
+    base = BASE_LAYOUT | {"title": {"text": plain(title)}}
     if x_axis is not None:
         base["xaxis"] = x_axis
     if y_axis is not None:

@@ -37,7 +37,7 @@ def safe_link(url: str) -> str:
     """An http(s) URL with the characters that could end a markdown link encoded."""
     if not re.match(r"^https?://", url):
         return ""
-    return url_quote(url, safe=":/?&=#%~+,;@!$'*-._")
+    return url_quote(url, safe=":/?&=#%~+,;@!$'*-._")  # pragma: no mutate (adding letters to `safe` changes nothing)
 
 
 def via_text(via: object) -> str:
@@ -75,7 +75,7 @@ def figure_markdown(row: pd.Series, lang: str) -> str:
 def table_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The rows a chart draws, as a readable table (the chart's accessible twin)."""
     out = df.copy()
-    out["period"] = [period_text(s, e, lang) for s, e in zip(out["period_start"], out["period_end"], strict=True)]
+    out["period"] = [period_text(r.period_start, r.period_end, lang) for r in out.itertuples()]
     out["is_derived"] = [i18n.t(lang, "derived" if d else "reported") for d in out["is_derived"]]
     table = i18n.readable(out[list(TABLE_COLUMNS)], lang, keep=("ref",))
     return table.rename(columns={c: i18n.t(lang, f"col_{c}") for c in TABLE_COLUMNS})

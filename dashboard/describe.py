@@ -43,7 +43,7 @@ def enforcement(df: pd.DataFrame, lang: str) -> str:
     """Bar panels, one per unit: every figure with its value."""
     parts = [f"{unit}: " + "; ".join(f"{r['metric_short']} {r['value_text']} ({r['actor_name']})"
                                       for _, r in rows.iterrows())
-             for unit, rows in df.groupby("unit", sort=False)]
+             for unit, rows in ((u, df[df["unit"] == u]) for u in df["unit"].unique())]  # order of appearance
     return t(lang, "desc_enforcement") + " " + ". ".join(parts) + "."
 
 

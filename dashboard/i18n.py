@@ -126,7 +126,7 @@ def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(lang, f"field_{c}") for c in df.columns})
 
 
-def when_text(published: str | None, precision: str, lang: str = "en") -> str:
+def when_text(published: str | None, precision: str, lang: str) -> str:
     """A source's date or time as the reader should take it: '2022-06-15 12:04 UTC-05:00', 'by 2022-05-17', ..."""
     if precision == "undated" or not isinstance(published, str):
         return t(lang, "when_undated")

@@ -398,3 +398,106 @@ def test_an_actor_without_a_colour_is_drawn_neutral_in_every_bar_chart(cur):
         rows[rows["unit"] == rows["unit"].iloc[0]]["actor_name"]))  # actors in order of appearance
     assert all(t.cliponaxis is False and t.textposition == "outside" for t in figure.data)
     assert figure.layout.title.text == "Enforcement figures, one panel per unit"
+
+
+BARS = pd.DataFrame({
+    "ref": [1, 2], "metric_label": "Arrivals", "value_text": ["234,088", "about 240,000"], "value": [234088, 240000],
+    "period_start": [date(2022, 4, 1), date(2022, 5, 1)], "period_end": [date(2022, 4, 30), date(2022, 5, 31)],
+    "actor_name": ["US government", "Mexico Business News"], "is_derived": [False, True], "quote": ["q1", "q2"]})
+EVENTS = pd.DataFrame({"ref": [9, 8], "value_text": ["caravan", "operation"],
+                       "period_start": [date(2022, 6, 6), date(2022, 4, 15)],
+                       "period_end": [date(2022, 6, 6), date(2022, 6, 15)]})
+
+
+def test_a_bar_description_names_highest_lowest_derived_and_each_event():
+    assert describe.month_bars(BARS, "what_monthly", "en", EVENTS) == (
+        "Bar chart of monthly arrivals at the Mexico–US border, in people, Apr 2022 to May 2022: 2 figures. Highest "
+        "about 240,000 in May 2022 (Mexico Business News, derived); lowest 234,088 in Apr 2022 (US government, "
+        "reported). 1 derived from other figures, drawn hatched. Dashed lines mark 2 dated events: [8] 2022-04-15 to "
+        "2022-06-15 operation; [9] 2022-06-06 caravan.")
+    assert describe.month_bars(BARS.iloc[:1], "what_monthly", "en", EVENTS.iloc[0:0]) == (
+        "Bar chart of monthly arrivals at the Mexico–US border, in people, Apr 2022: 1 figure. Highest 234,088 in "
+        "Apr 2022 (US government, reported).")
+    assert describe.month_bars(BARS.iloc[1:], "what_daily", "es").endswith(
+        "may 2022: 1 cifra. Máximo: about 240,000 en may 2022 (Mexico Business News, derivada). 1 derivada de otras "
+        "cifras, dibujada con rayas.")
+
+
+def test_month_bars_draw_each_actor_and_status_with_events_and_a_calendar_axis():
+    colors = {"US government": "#D55E00", "Mexico Business News": "#009E73"}
+    figure = charts.monthly_arrivals(BARS, colors, "es", EVENTS)
+    reported, derived = figure.data  # reported first, derived after
+    assert (reported.name, derived.name) == ("US government, reportada", "Mexico Business News, derivada")
+    assert (list(reported.x), list(reported.y), list(derived.x)) == (["abr 2022"], [234088], ["may 2022"])
+    assert list(reported.text) == ["234,088<br>US government"]
+    assert list(derived.text) == ["240,000<br>Mexico Business News<br>derivada"]
+    assert (reported.offsetgroup, reported.marker.color) == ("US government", "#D55E00")
+    assert reported.customdata[0][5].endswith("(cita original en inglés)") and reported.customdata[0][3] == (
+        "2022-04-01 a 2022-04-30")
+    assert reported.hovertemplate == charts.hover("es") and figure.layout.barmode == "group"
+    axis = figure.layout.xaxis
+    assert list(axis.categoryarray) == ["abr 2022", "may 2022", "jun 2022"] and axis.range == (-0.5, 2.5)
+    assert figure.layout.yaxis.title.text == charts.t("es", "axis_arrivals")
+    assert figure.layout.title.text == charts.t("es", "chart_monthly")
+    assert [(s.type, s.y0, s.y1) for s in figure.layout.shapes] == [("rect", 0, 1), ("line", 0, 1), ("line", 0, 1)]
+    band = figure.layout.shapes[0]  # 2022-04-15 to 2022-06-15: from mid-April to the end of 15 June
+    assert (band.x0, band.x1) == (-0.5 + 14 / 30, 1.5 + 15 / 30)
+    assert [(a.text, a.y, a.showarrow) for a in figure.layout.annotations] == [("[8]", 1, False), ("[9]", 1, False)]
+    daily = charts.daily_rate(BARS, colors, "en")
+    assert daily.layout.title.text == charts.t("en", "chart_daily") and not daily.layout.shapes
+    assert daily.layout.yaxis.title.text == charts.t("en", "axis_daily") and daily.data[0].customdata[0][5] == "q1"
+
+
+def test_the_figure_hover_reads_every_field_in_order():
+    assert charts.hover("en") == ("<b>[%{customdata[0]}] %{customdata[1]}</b><br>Value: %{customdata[2]}<br>Period: "
+                                  "%{customdata[3]}<br>Actor: %{customdata[4]}<br>“%{customdata[5]}”<br>"
+                                  "<i>%{customdata[6]}</i><extra></extra>")
+
+
+def test_long_quotes_wrap_at_60_characters_and_are_escaped():
+    words = "a" * 30 + " " + "b" * 29 + " " + "c" * 30 + " <d>"
+    assert charts._wrap(words) == "a" * 30 + " " + "b" * 29 + "<br>" + "c" * 30 + " &lt;d&gt;"
+    assert charts._wrap("x" * 30 + " " + "y" * 30) == "x" * 30 + " " + "y" * 30  # words of 60 letters in all fit
+    assert charts._wrap("x" * 30 + " " + "y" * 31) == "x" * 30 + "<br>" + "y" * 31
+
+
+def test_only_counted_units_are_drawn_as_bars():
+    rows = pd.DataFrame({"value": [1.0, 2.0, None, 4.0], "unit_code": ["people", "US dollars", "people", "percent"]})
+    assert list(charts.counted(rows).index) == [0]
+
+
+def test_the_layout_every_chart_shares():
+    layout = charts.fiscal_year_chart(FY, "b", "en").layout
+    assert (layout.separators, layout.legend.orientation, layout.legend.y, layout.hoverlabel.align) == (
+        ".,", "h", -0.22, "left")
+
+
+def test_sources_as_csl_json_and_bibtex():
+    article = pd.Series({"source_id": "mbn", "author": "Paloma Duran", "publisher": "Mexico Business News",
+                         "title": "New & Old_ {ops} ~ a\\b", "url": "https://x.org/{a}",
+                         "published_on": date(2022, 6, 15)})
+    data = pd.Series({"source_id": "cbp", "author": None, "publisher": "CBP", "title": "Encounters",
+                      "url": "https://cbp.gov", "published_on": None})
+    assert citations.csl_item(article) == {
+        "id": "mbn", "type": "article-newspaper", "title": "New & Old_ {ops} ~ a\\b", "URL": "https://x.org/{a}",
+        "author": [{"family": "Duran", "given": "Paloma"}], "container-title": "Mexico Business News",
+        "issued": {"date-parts": [[2022, 6, 15]]}}
+    assert citations.csl_item(data) == {"id": "cbp", "type": "dataset", "title": "Encounters", "URL": "https://cbp.gov",
+                                        "author": [{"literal": "CBP"}]}
+    assert citations.bibtex_entry(article) == (
+        "@article{mbn,\n  title = {{New \\& Old\\_ \\{ops\\} - a/b}},\n  author = {Duran, Paloma},\n"
+        "  journal = {Mexico Business News},\n  year = {2022},\n  month = {6},\n  day = {15},\n"
+        "  url = {https://x.org/%7Ba%7D}\n}\n")
+    assert citations.bibtex_entry(data) == (
+        "@misc{cbp,\n  title = {{Encounters}},\n  author = {{CBP}},\n  url = {https://cbp.gov}\n}\n")
+    one_name = pd.Series(article.to_dict() | {"author": "Reuters"})
+    assert citations.csl_item(one_name)["author"] == [{"literal": "Reuters"}]
+    assert "  author = {Reuters},\n" in citations.bibtex_entry(one_name)
+
+
+def test_a_chart_table_names_its_columns_and_keeps_refs_as_they_are(cur):
+    table = citations.table_frame(queries.figures(cur, all_filters(), "daily"), "es")
+    ref, status, period = (citations.i18n.t("es", f"col_{c}") for c in ("ref", "is_derived", "period"))
+    assert table[ref].tolist() == sorted(table[ref].tolist()) and all(isinstance(r, int) for r in table[ref])
+    assert set(table[status]) <= {"derivada", "reportada"} and "reportada" in set(table[status])
+    assert all(" a " in p or len(p) == 10 for p in table[period])
