@@ -501,3 +501,61 @@ def test_a_chart_table_names_its_columns_and_keeps_refs_as_they_are(cur):
     assert table[ref].tolist() == sorted(table[ref].tolist()) and all(isinstance(r, int) for r in table[ref])
     assert set(table[status]) <= {"derivada", "reportada"} and "reportada" in set(table[status])
     assert all(" a " in p or len(p) == 10 for p in table[period])
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"table": "sources"}, "field 'table': must be one of actors, figures, metrics"),
+    ({"field": "quote"}, "field 'field': must be one of label, short_label, unit for table metrics"),
+    ({"lang": "en"}, "field 'lang': must be one of es (English is the data itself)"),
+    ({"key": "nope"}, "field 'key': 'nope' is not a row of metrics.csv"),
+])
+def test_a_bad_translation_is_refused_with_its_row_and_reason(change, words):
+    from dashboard import curated
+    from dashboard.validate import DataError
+
+    row = {"table": "metrics", "key": "monthly_arrivals", "field": "label", "lang": "es", "_line": 7} | change
+    with pytest.raises(DataError) as refused:
+        curated._check_translation(row, {"metrics": {"monthly_arrivals"}})
+    assert str(refused.value) == f"translations.csv, row 7, {words}"
+
+
+def test_a_bad_observation_is_refused_with_its_row_and_reason():
+    from dashboard import curated
+    from dashboard.validate import DataError
+
+    row = {"vintage": "revision", "observed_on": date(2022, 5, 1), "month": date(2022, 5, 1), "value": 5.0, "_line": 4}
+    with pytest.raises(DataError) as refused:
+        curated._check_observation(row)
+    assert str(refused.value) == ("official_observations.csv, row 4, field 'observed_on': is not after the month it "
+                                  "reports")
+
+
+def test_figures_and_months_at_the_edges_of_a_range_are_in_it():
+    edges = pd.DataFrame({"period_start": [date(2022, 3, 31), date(2022, 1, 1), date(2022, 6, 1)],
+                          "period_end": [date(2022, 4, 2), date(2022, 3, 1), date(2022, 6, 30)],
+                          "actor_id": ["a", "a", "a"]})
+    filters = all_filters("2022-03", "2022-05", ("a",))
+    assert queries.figures_under(edges, filters)["period_start"].tolist() == [date(2022, 3, 31), date(2022, 1, 1)]
+    starts_last_day = pd.DataFrame({"period_start": [date(2022, 5, 31)], "period_end": [date(2022, 6, 9)],
+                                    "actor_id": ["a"]})
+    assert len(queries.figures_under(starts_last_day, filters)) == 1  # it starts on the range's last day
+    months = pd.DataFrame({"month": [date(2022, 2, 1), date(2022, 3, 1), date(2022, 5, 1), date(2022, 6, 1)]})
+    assert queries.months_under(months, filters)["month"].tolist() == [date(2022, 3, 1), date(2022, 5, 1)]
+    assert queries.months_under(months, all_filters("2022-06", "2022-06", ()))["month"].tolist() == [date(2022, 6, 1)]
+
+
+def test_query_dates_arrive_as_dates(cur):
+    every = all_filters("2017-10", "2023-02")
+    claims = queries.claim_inputs(cur, every)
+    for column in ("period_start", "period_end", "first_on", "latest_on", "known_on", "article_date"):
+        assert {type(d) for d in claims[column].dropna()} == {date}, column
+    evidence = queries.evidence(cur, every)
+    for column in ("period_start", "period_end", "source_published_on"):
+        assert {type(d) for d in evidence[column].dropna()} == {date}, column
+
+
+def test_actor_names_are_localized_from_the_actor_translations(cur):
+    actors = queries.localized(cur, "actors", "es").set_index("actor_id")
+    assert actors.loc["us-dhs", "name"] == "Departamento de Seguridad Nacional de EE. UU."
+    assert queries.localized(cur, "actors", "en").set_index("actor_id").loc["us-dhs", "name"] != actors.loc[
+        "us-dhs", "name"]
