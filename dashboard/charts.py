@@ -83,7 +83,6 @@ def with_hover_fields(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["quote_wrapped"] = [_wrap(q + note) for q in out["quote"]]
     for column in ("metric_label", "value_text", "actor_name"):
         out[column] = out[column].map(plain)
-    out["actor_label"] = out["actor_name"]
     return out
 
 
@@ -92,15 +91,14 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
     """Bars per month (derived figures hatched and labelled), one colour per actor; dated events as markers."""
     data = with_hover_fields(df, lang)
     data["month"] = [month_label(month_key(d), lang) for d in data["period_start"]]
-    events = events if events is not None else data.iloc[0:0]
+    events = events if events is not None else data.head(0)
     days = [*data["period_start"], *events["period_start"]]
     keys = months_between(min(days), max(days))  # every month between, so positions on the axis are calendar
     months = [month_label(m, lang) for m in keys]
     traces, derived = [], t(lang, "derived")
-    data["trace"] = data["actor_name"] + ", " + data["status"]
-    for trace in data["trace"].unique():  # in order of first appearance
-        group = data[data["trace"] == trace]
-        actor, status = group["actor_name"].iloc[0], group["status"].iloc[0]
+    for key in data[["actor_name", "status"]].drop_duplicates().itertuples():  # in order of first appearance
+        actor, status = key.actor_name, key.status
+        group = data[(data["actor_name"] == actor) & (data["status"] == status)]
         traces.append(go.Bar(
             x=group["month"], y=group["value"].tolist(), name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
             offsetgroup=actor, customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),
@@ -159,7 +157,7 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.
     units = list(dict.fromkeys(data["unit"]))
     traces, layout, shown = [], {}, set()
     for i, unit in enumerate(units):
-        axis = "" if i == 0 else str(i + 1)
+        axis = str(i + 1)  # Plotly reads x1 / xaxis1 as x / xaxis
         left, right = i / len(units) + 0.04, (i + 1) / len(units) - 0.04
         layout[f"xaxis{axis}"] = {"domain": [left, right], "anchor": f"y{axis}", "type": "category"}
         layout[f"yaxis{axis}"] = COUNTS_FROM_ZERO | {"anchor": f"x{axis}",
@@ -270,7 +268,7 @@ def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> go
     """The article's monthly figures of one status as diamonds, each with what CBP said then and later."""
     derived = bool(group["is_derived"].iloc[0])
     status = t(lang, "derived" if derived else "reported")
-    rows = group.to_dict("records")
+    rows = [row for _, row in group.iterrows()]
     custom = [[r["ref"], plain(r["metric_short"]), status, plain(r["value_text"]), str(r["article_date"]),
                _official_text(r["known_value"], r["known_on"], lang),
                _official_text(r["latest_value"], r["latest_on"], lang), _wrap(r["verdict"])] for r in rows]

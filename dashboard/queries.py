@@ -101,7 +101,7 @@ def official_under(series: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 def months_under(monthly: pd.DataFrame, filters: Filters, keep: pd.Series | bool = True) -> pd.DataFrame:
     """The rows of a table with one row per `month` (and category) that fall in the filters' months: what
     `encounter_totals` and `southwest_comparison` give for `filters`, taken from their result for every month."""
-    keep = (monthly["month"] >= filters.start) & (monthly["month"] <= filters.end) & keep
+    keep = monthly["month"].between(filters.start, filters.end) & keep
     return monthly[keep].reset_index(drop=True)
 
 

@@ -559,3 +559,64 @@ def test_actor_names_are_localized_from_the_actor_translations(cur):
     assert actors.loc["us-dhs", "name"] == "Departamento de Seguridad Nacional de EE. UU."
     assert queries.localized(cur, "actors", "en").set_index("actor_id").loc["us-dhs", "name"] != actors.loc[
         "us-dhs", "name"]
+
+
+def test_daily_bars_carry_their_events_and_panels_have_escaped_units():
+    figure = charts.daily_rate(BARS, {}, "en", EVENTS)
+    assert [a.text for a in figure.layout.annotations] == ["[8]", "[9]"]
+    rows = BARS.assign(unit=["<b>people</b>", "actions"], metric_short="M", value_text=["1", "2"], chart="e")
+    panels = charts.enforcement_bars(rows, {}, "en")
+    assert [a.text for a in panels.layout.annotations] == ["Unit: &lt;b&gt;people&lt;/b&gt;", "Unit: actions"]
+    assert [(t.xaxis, t.yaxis) for t in panels.data] == [("x", "y"), ("x2", "y2")]
+
+
+def test_the_fiscal_year_bar_and_revision_steps_are_labelled_cbp_with_outside_values():
+    (bar,) = charts.fiscal_year_chart(FY, "b", "en").data
+    assert (bar.name, bar.textposition, bar.cliponaxis) == ("CBP", "outside", False)
+    (steps,) = charts.revisions_chart(HISTORY, "en").data
+    assert (steps.name, steps.textposition) == ("CBP", "top center")
+
+
+def test_the_record_axis_keeps_its_format_when_focused_and_takes_the_first_row_colour():
+    official, claims = record_inputs(20)
+    official["actor_name"] = ["US CBP"] + ["US government"] * 19
+    focused = charts.record_chart(official, claims, COLORS, "b", "en")
+    assert focused.layout.xaxis.tickformat == "%b %Y" and focused.layout.xaxis.type == "date"
+    assert focused.data[0].line.color == COLORS["US CBP"]
+    official, claims = record_inputs(6)
+    assert charts.record_chart(official, claims, COLORS, "b", "en").layout.xaxis.title.text == (
+        "Month (calendar; CBP's fiscal year runs Oct–Sep)")
+
+
+def test_timeline_rows_are_actors_with_a_hover_entry_per_point():
+    rows = pd.DataFrame({
+        "ref": [4, 6], "metric_label": "Event", "value_text": ["a", "b"],
+        "period_start": [date(2022, 6, 6), date(2022, 6, 1)], "period_end": [date(2022, 6, 6), date(2022, 6, 1)],
+        "actor_name": ["INM", "INM"], "is_derived": False, "quote": "q"})
+    figure = charts.timeline(rows, {}, "en")
+    assert [row[0] for row in figure.data[0].customdata] == [4, "", 6, ""]
+    assert figure.layout.yaxis.type == "category" and figure.layout.yaxis.title.text == ""
+
+
+def test_sources_as_one_bibtex_file_and_plain_citations():
+    sources = pd.DataFrame({"source_id": ["a", "b"], "author": ["", "Ana Ruiz"], "publisher": ["CBP", "MBN"],
+                            "title": ["T1", "T2"], "url": ["https://a.org", "https://b.org"],
+                            "published_on": [None, date(2022, 6, 15)]})
+    text = citations.bibtex(sources)
+    assert text == citations.bibtex_entry(sources.iloc[0]) + "\n" + citations.bibtex_entry(sources.iloc[1])
+    assert citations.plain_citation(sources.iloc[0]) == "CBP (n.d.). T1. CBP. https://a.org"
+    assert citations.plain_citation(sources.iloc[1]) == "Ana Ruiz (2022-06-15). T2. MBN. https://b.org"
+
+
+def test_a_csv_download_writes_instants_in_iso_and_neutralises_formulas():
+    frame = pd.DataFrame({"at": pd.to_datetime(["2022-06-15T12:04:00-05:00"]), "text": ["=1+1"], "n": [3],
+                          "note": ["café"]})
+    assert citations.csv_bytes(frame) == "at,text,n,note\n2022-06-15T12:04:00-0500,'=1+1,3,café\n".encode()
+
+
+def test_the_record_as_of_the_article_knows_only_what_was_public_then(cur):
+    every = all_filters("2017-10", "2023-02")
+    then = queries.official_series(cur, every, "2022-06-15T12:04:00-05:00")
+    latest = queries.official_series(cur, every, None)
+    assert max(then["observed_on"]) <= date(2022, 6, 15) < max(latest["observed_on"])
+    assert len(then) < len(latest)
