@@ -53,7 +53,7 @@ MUTATE ?=
 mutants: install
 	$(PY) -m pip install --quiet mutmut
 	start=$$(date +%s); BORDER_SHARED=$(abspath ../shared) HYPOTHESIS_PROFILE=mutants $(VENV)/bin/mutmut run $(MUTATE) \
-		&& echo "$$(( $$(date +%s) - start )) $(or $(MUTATE),all)" > mutants/last-run
+		&& echo "$$(( $$(date +%s) - start )) $$(date -u +%FT%TZ) $(or $(MUTATE),all)" >> mutants/runs
 	$(PY) docs/mutants_report.py
 
 # Compile the gettext catalogues (dashboard/locale/*/LC_MESSAGES/messages.po) to .mo files with Babel.

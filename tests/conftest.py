@@ -32,7 +32,7 @@ EXAMPLES = {"ci": {"malformed": 400, "urls": 60}, "mutants": {"malformed": 40, "
 # Under `make mutants`, the test files written for the mutated module run first (they are the likeliest to fail).
 OWN_TESTS = {"claims": ("test_claims",), "timing": ("test_claims",), "filters": ("test_filters",),
              "validate": ("test_validate_messages", "test_malformed", "test_data"),
-             "curated": ("test_data", "test_build", "test_malformed", "test_record_parts"),
+             "curated": ("test_curated_messages", "test_data", "test_build", "test_malformed", "test_record_parts"),
              "queries": ("test_queries", "test_record_parts"), "citations": ("test_citations", "test_record_parts"),
              "describe": ("test_describe", "test_record_parts"), "charts": ("test_charts", "test_record_parts")}
 
