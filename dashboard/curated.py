@@ -231,7 +231,7 @@ def evaluate_derivation(formula: str, values: dict[str, float | None], line: int
         fail(f"{formula!r} is not of the form 'figure-id * number'")
     operands = [_operand(tok, values, fail) for tok in tokens[::2]]
     result = operands[0]
-    for op, operand in zip(tokens[1::2], operands[1:], strict=True):
+    for op, operand in zip(tokens[1::2], operands[1:], strict=True):  # pragma: no mutate (equal lengths)
         if op not in "*/" or (op == "/" and operand == 0):
             fail(f"bad operator or division by zero in {formula!r}")
         result = result * operand if op == "*" else result / operand

@@ -88,3 +88,13 @@ def test_a_metric_on_no_chart_and_a_source_with_an_impossible_date_are_refused()
         "metrics.csv, row 3, field 'chart': must be one of monthly, daily, enforcement, timeline")
     words = refusal(curated._check_source, {"_line": 2, "published": None, "precision": "day"})
     assert words.startswith("sources.csv, row 2, field 'precision': ")
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"vintage": "second"}, "field 'vintage': must be one of first_release, first_seen, revision"),
+    ({"value": 10.5}, "field 'value': must be a whole number of encounters"),
+])
+def test_each_observation_rule_has_its_words(change, words):
+    row = {"_line": 4, "vintage": "revision", "observed_on": date(2022, 6, 1), "month": date(2022, 5, 1),
+           "value": 5.0} | change
+    assert refusal(curated._check_observation, row) == f"official_observations.csv, row 4, {words}"

@@ -432,6 +432,7 @@ def test_month_bars_draw_each_actor_and_status_with_events_and_a_calendar_axis()
     assert list(reported.text) == ["234,088<br>US government"]
     assert list(derived.text) == ["240,000<br>Mexico Business News<br>derivada"]
     assert (reported.offsetgroup, reported.marker.color) == ("US government", "#D55E00")
+    assert (reported.marker.pattern.shape, derived.marker.pattern.shape) == ("", "/")
     assert reported.customdata[0][5].endswith("(cita original en inglés)") and reported.customdata[0][3] == (
         "2022-04-01 a 2022-04-30")
     assert reported.hovertemplate == charts.hover("es") and figure.layout.barmode == "group"
@@ -547,7 +548,7 @@ def test_figures_and_months_at_the_edges_of_a_range_are_in_it():
 def test_query_dates_arrive_as_dates(cur):
     every = all_filters("2017-10", "2023-02")
     claims = queries.claim_inputs(cur, every)
-    for column in ("period_start", "period_end", "first_on", "latest_on", "known_on", "article_date"):
+    for column in ("period_start", "period_end", "month", "first_on", "latest_on", "known_on", "article_date"):
         assert {type(d) for d in claims[column].dropna()} == {date}, column
     evidence = queries.evidence(cur, every)
     for column in ("period_start", "period_end", "source_published_on"):
