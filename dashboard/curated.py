@@ -232,7 +232,7 @@ def evaluate_derivation(formula: str, values: dict[str, float | None], line: int
     operands = [_operand(tok, values, fail) for tok in tokens[::2]]
     result = operands[0]
     for op, operand in zip(tokens[1::2], operands[1:], strict=True):  # pragma: no mutate (equal lengths)
-        if op not in "*/" or (op == "/" and operand == 0):
+        if op not in ("*", "/") or (op == "/" and operand == 0):
             fail(f"bad operator or division by zero in {formula!r}")
         result = result * operand if op == "*" else result / operand
     return result

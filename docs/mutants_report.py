@@ -56,7 +56,7 @@ def runs() -> str:
     if not path.exists():
         return "The runs' times were not recorded."
     lines = [line.split(maxsplit=2) for line in path.read_text().splitlines() if line.strip()]
-    told = [f"{int(seconds) / 60:.0f} min ({what if len(what) < 40 else f'{len(what.split())} mutants named'}, "
+    told = [f"{int(seconds) / 60:.0f} min ({what if len(what) < 40 else f'{len(what.split())} names given'}, "
             f"{when[:16].replace('T', ' ')} UTC)" for seconds, when, what in lines]
     return ("Runs of `make mutants` since mutants/ was made, on this 2-core machine: " + "; ".join(told) + ". The "
             "first ran every mutant; a later one, the mutants it names and those of functions changed since.")

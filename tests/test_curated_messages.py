@@ -71,6 +71,8 @@ def test_a_derived_figure_within_half_a_unit_of_its_formula_passes():
     ("f2 *", "'f2 *' is not of the form 'figure-id * number'"),
     ("f2 + 3", "bad operator or division by zero in 'f2 + 3'"),
     ("f2 / 0", "bad operator or division by zero in 'f2 / 0'"),
+    ("f2 */ 3", "bad operator or division by zero in 'f2 */ 3'"),
+    ("f2 X 3", "bad operator or division by zero in 'f2 X 3'"),
     ("f9 * 2", "names 'f9', which is not a figure with a value"),
 ])
 def test_each_derivation_refusal_has_its_words(formula, words):
@@ -98,3 +100,30 @@ def test_each_observation_rule_has_its_words(change, words):
     row = {"_line": 4, "vintage": "revision", "observed_on": date(2022, 6, 1), "month": date(2022, 5, 1),
            "value": 5.0} | change
     assert refusal(curated._check_observation, row) == f"official_observations.csv, row 4, {words}"
+
+
+def test_figure_rules_at_their_edges():
+    units, values = {"monthly_arrivals": "people", "event": "event"}, {"f2": 15.0}
+    off_by_half = FIGURE | {"is_derived": True, "derivation": "f2 * 2", "stated_by": None, "value": 30.5}
+    assert refusal(curated._check_figure, off_by_half, units, values) == (
+        "figures.csv, row 8, field 'value': does not match its derivation (30.00)")
+    broken = FIGURE | {"is_derived": True, "derivation": "f9 * 2", "stated_by": None}
+    assert refusal(curated._check_figure, broken, units, values) == (
+        "figures.csv, row 8, field 'derivation': names 'f9', which is not a figure with a value")
+    assert refusal(curated.evaluate_derivation, "f9", values).startswith("figures.csv, field 'derivation'")
+    unvalued = FIGURE | {"value": None, "value_text": "5 people"}
+    assert refusal(curated._check_figure, unvalued, units, values) == (
+        "figures.csv, row 8, field 'value': is empty although value_text states a number")
+    curated._check_figure(unvalued | {"metric": "event", "unit": "event"}, units, values)  # an event's words may
+
+
+def test_a_source_with_an_impossible_date_names_the_problem():
+    words = refusal(curated._check_source, {"_line": 2, "published": None, "precision": "day"})
+    assert words == "sources.csv, row 2, field 'precision': " + curated.timing.check(None, "day")
+    assert curated.timing.check(None, "day")
+
+
+def test_only_a_daily_rate_compares_with_totals():
+    assert curated.comparable_units("people per day", "encounters")
+    assert not curated.comparable_units("people", "encounters per day")
+    assert not curated.comparable_units("actions", "people")

@@ -433,6 +433,7 @@ def test_month_bars_draw_each_actor_and_status_with_events_and_a_calendar_axis()
     assert list(derived.text) == ["240,000<br>Mexico Business News<br>derivada"]
     assert (reported.offsetgroup, reported.marker.color) == ("US government", "#D55E00")
     assert (reported.marker.pattern.shape, derived.marker.pattern.shape) == ("", "/")
+    assert (reported.textposition, reported.cliponaxis) == ("outside", False)
     assert reported.customdata[0][5].endswith("(cita original en inglés)") and reported.customdata[0][3] == (
         "2022-04-01 a 2022-04-30")
     assert reported.hovertemplate == charts.hover("es") and figure.layout.barmode == "group"
