@@ -241,7 +241,7 @@ def record_chart(official: pd.DataFrame, claims: pd.DataFrame, colors: dict[str,
     data["vintage"] = [t(lang, f"vintage_{v}") for v in data["vintage"]]
     custom = ["month_label", "vintage", "observed_on", "first_value", "first_observed_on", "latest_value",
               "latest_observed_on"]
-    cbp_colour = colour_of(colors, plain(data["actor_name"].iloc[0])) if "actor_name" in data else NO_COLOUR
+    cbp_colour = colors.get(str(data["actor_name"].iloc[0]), NO_COLOUR) if "actor_name" in data else NO_COLOUR
     traces = [go.Scatter(
         x=[str(m) for m in data["month"]], y=data["value"].tolist(), mode="lines+markers", name=f"CBP, {plain(basis)}",
         **MID_MONTH, customdata=data[custom].astype(str).values.tolist(),
