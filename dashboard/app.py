@@ -6,12 +6,12 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import cache, charts, export, i18n, live, report
+from dashboard import cache, export, i18n, live, report
 from dashboard.article_view import article_parts, chart_section, cited_source_panel, enforcement_section
 from dashboard.encounters_view import encounters_section
 from dashboard.filters import Filters, ordered_range
 from dashboard.record_view import findings, record_section
-from dashboard.view import View
+from dashboard.view import View, actors_of
 
 # Streamlit fixes `<html lang="en">` (streamlit/streamlit#15726); screen readers need the page's real language
 # (WCAG 3.1.1). One constant script per supported language: no data, no user input ever reaches it.
@@ -87,14 +87,12 @@ def main() -> None:
     lang = language_switch()
     st.set_page_config(page_title=i18n.t(lang, "page_title"), layout="wide")
     builds = live.current_builds(lang)
-    actor_table = cache.query(builds, "localized", "actors", lang)
-    names = dict(zip(actor_table["actor_id"], actor_table["name"], strict=True))
-    colors = charts.actor_colors(actor_table)
+    names, colors = actors_of(builds, lang)
     view = View(builds, sidebar_filters(builds, names, lang), colors, tuple(names), lang)
     downloads(view)
 
     st.title(view.t("title"))
-    parts = cache.made(article_parts, view)
+    parts = view.by_figures(article_parts)
     main_col, panel_col = st.columns([2, 1], gap="large")
     with main_col:
         findings(view, parts.findings)

@@ -19,15 +19,15 @@ from dashboard.view import View
 
 
 class Table(NamedTuple):
-    """A chart's rows as shown (readable table) and as downloaded (CSV with citations)."""
+    """A chart's rows as shown (readable table) and as downloaded (CSV with citations; its file is named after
+    the view's filters when shown)."""
 
     frame: pd.DataFrame
     csv: Callable[[], bytes]  # made when the button is clicked, not on every run
-    file_name: str
 
 
-def table_of(view: View, drawing: Drawing, chart: str) -> Table:
-    return Table(drawing.frame, drawing.csv, citations.download_name(chart, view.suffix()))
+def table_of(drawing: Drawing) -> Table:
+    return Table(drawing.frame, drawing.csv)
 
 
 class Drawing(NamedTuple):
@@ -62,7 +62,8 @@ def data_block(view: View, table: Table, chart: str) -> None:
     """The chart's rows as a table, and a download of exactly those rows with citations."""
     st.dataframe(table.frame, hide_index=True, width="stretch",
                  column_config=citations.pinned(view.lang, "ref", "value_text"))
-    st.download_button(view.t("download_rows"), table.csv, file_name=table.file_name, mime="text/csv",
+    st.download_button(view.t("download_rows"), table.csv, file_name=citations.download_name(chart, view.suffix()),
+                       mime="text/csv",
                        key=f"download-{chart}", on_click="ignore")
 
 
@@ -80,12 +81,19 @@ CHARTS = (("monthly-arrivals", "monthly", "monthly_arrivals"), ("daily-arrivals"
           ("events", "timeline", "timeline"))
 
 
-def chart_parts(view: View, chart: str, metric_chart: str, builder: str) -> ChartParts:
-    df = view.figures(metric_chart)
+def chart_parts(view: View, ids: tuple[str, ...], metric_chart: str, builder: str) -> ChartParts:
+    """The chart of the figures `ids` (view unfiltered) drawn on `metric_chart`."""
+    df = shown_of(view, ids, metric_chart)
     if df.empty:
         return ChartParts(None, None, guard_text(view, df, metric_chart), None)
-    drawn = drawing(view, df, builder, view.figures("timeline") if metric_chart in ("monthly", "daily") else None)
-    return ChartParts(drawn.figure, drawn.description, guard_text(view, df, metric_chart), table_of(view, drawn, chart))
+    events = shown_of(view, ids, "timeline") if metric_chart in ("monthly", "daily") else None
+    drawn = drawing(view, df, builder, events)
+    return ChartParts(drawn.figure, drawn.description, guard_text(view, df, metric_chart), table_of(drawn))
+
+
+def shown_of(view: View, ids: tuple[str, ...], chart: str) -> pd.DataFrame:
+    """The figures `ids` drawn on `chart`, in the order of all that chart's figures."""
+    return cache.shown_rows(view.figures(chart), ids)
 
 
 def chart_section(view: View, title: str, chart: str, parts: ChartParts) -> None:
@@ -137,14 +145,14 @@ class EnforcementParts(NamedTuple):
     table: Table
 
 
-def enforcement_parts(view: View) -> EnforcementParts | None:
-    df = view.figures("enforcement")
+def enforcement_parts(view: View, ids: tuple[str, ...]) -> EnforcementParts | None:
+    df = shown_of(view, ids, "enforcement")
     if df.empty:
         return None
     counted = charts.counted(df)
     chart = None if counted.empty else drawing(view, counted, "enforcement_bars")[:2]
     return EnforcementParts(guard_text(view, df, "enforcement"), kpi_cards_of(df.drop(counted.index), view.lang),
-                            chart, table_of(view, drawing(view, df, None), "enforcement"))
+                            chart, table_of(drawing(view, df, None)))
 
 
 def enforcement_section(view: View, parts: EnforcementParts | None) -> None:
@@ -218,8 +226,9 @@ def intro(view: View) -> str:
 
 
 class ArticleParts(NamedTuple):
-    """Everything on the page that follows from the filters alone (no widget of its own), made once per view:
-    a repeated view costs one cache lookup for all of it."""
+    """Everything on the page that follows from the filters alone (no widget of its own). The filters choose it
+    only through the figures they show, so it is made once per set of figures (`View.by_figures`): a new month
+    range showing figures shown before costs one cache lookup for all of it."""
 
     findings: str | None
     intro: str
@@ -228,7 +237,8 @@ class ArticleParts(NamedTuple):
     panel: PanelParts
 
 
-def article_parts(view: View) -> ArticleParts:
-    return ArticleParts(view.by_figures(findings_text), intro(view),
-                        {chart: chart_parts(view, chart, metric, builder) for chart, metric, builder in CHARTS},
-                        enforcement_parts(view), view.by_figures(panel_parts))
+def article_parts(view: View, ids: tuple[str, ...]) -> ArticleParts:
+    """The parts for the figures `ids`, `view` unfiltered (`View.by_figures(article_parts)`)."""
+    return ArticleParts(findings_text(view, ids), intro(view),
+                        {chart: chart_parts(view, ids, metric, builder) for chart, metric, builder in CHARTS},
+                        enforcement_parts(view, ids), panel_parts(view, ids))

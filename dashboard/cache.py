@@ -30,14 +30,13 @@ def query(builds: tuple[str, str | None], name: str, *args):
 
 
 @st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=HASH)
-def claim_check(builds: tuple[str, str | None], filters, lang: str):
-    """The claim check of the figures under the filters: the rows of every figure's check that the filters show.
+def claim_check(builds: tuple[str, str | None], figure_ids: tuple[str, ...], lang: str):
+    """The claim check of the figures `figure_ids` (those the filters show): their rows of every figure's check.
 
     A figure's verdict does not depend on the filters (they only choose which figures are shown), so every
-    figure is checked once per build and language, and a new month range only selects rows.
+    figure is checked once per build and language, and month ranges showing the same figures share their rows.
     """
-    every = _claim_check_all(builds, lang)
-    return shown_rows(every, queries.figures_under(query(builds, "figures", everything(builds)), filters)["figure_id"])
+    return shown_rows(_claim_check_all(builds, lang), figure_ids)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

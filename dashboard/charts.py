@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from calendar import monthrange
 from datetime import timedelta
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -233,31 +234,64 @@ def _official_text(value, on, lang: str) -> str:
     return t(lang, "not_yet_published") if pd.isna(value) else t(lang, "observed_value", value=num(value), on=on)
 
 
+RECORD_HOVER = ["month_label", "vintage", "observed_on", "first_value", "first_observed_on", "latest_value",
+                "latest_observed_on"]
+
+
 def record_chart(official: pd.DataFrame, claims: pd.DataFrame, colors: dict[str, str], basis: str,
                  lang: str, events: pd.DataFrame | None = None) -> go.Figure:
     """CBP's monthly series as a line, the article's monthly figures as labelled markers on it."""
-    data = official.copy()
-    data["month_label"] = [month_label(month_key(m), lang) for m in data["month"]]
-    data["vintage"] = [t(lang, f"vintage_{v}") for v in data["vintage"]]
-    custom = ["month_label", "vintage", "observed_on", "first_value", "first_observed_on", "latest_value",
-              "latest_observed_on"]
-    cbp_colour = colors.get(str(data["actor_name"].iloc[0]), NO_COLOUR) if "actor_name" in data else NO_COLOUR
-    traces = [go.Scatter(
-        x=[str(m) for m in data["month"]], y=data["value"].tolist(), mode="lines+markers", name=f"CBP, {plain(basis)}",
-        **MID_MONTH, customdata=data[custom].astype(str).values.tolist(),
-        hovertemplate=t(lang, "hover_record"), line={"color": cbp_colour},
-    )]
-    traces += [_claim_markers(group, colors, lang) for _, group in claims.groupby("is_derived")]
+    return record_figure(record_points(official, lang), record_marks(claims, colors, lang, events), colors, basis,
+                         lang)
+
+
+def record_points(official: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The record's line as drawn, one row per month: x, y and the hover's texts (and the actor, for its colour).
+    The app works this out once for the whole series; a month range takes its rows."""
+    data = official.assign(month_label=[month_label(month_key(m), lang) for m in official["month"]],
+                           vintage=[t(lang, f"vintage_{v}") for v in official["vintage"]])
+    points = pd.DataFrame({"x": [str(m) for m in data["month"]], "y": data["value"],
+                           "custom": data[RECORD_HOVER].astype(str).values.tolist()}, index=data.index)
+    if "actor_name" in data:
+        points["actor_name"] = data["actor_name"]
+    return points
+
+
+class RecordMarks(NamedTuple):
+    """What the record chart draws of the article: its monthly figures, their months shaded, its dated events."""
+
+    traces: list
+    shapes: list[dict]
+    notes: list[dict]
+    focus: tuple | None  # a year before the first figure's month to 75 days after the last; None without figures
+
+
+def record_marks(claims: pd.DataFrame, colors: dict[str, str], lang: str,
+                 events: pd.DataFrame | None = None) -> RecordMarks:
+    traces = [_claim_markers(group, colors, lang) for _, group in claims.groupby("is_derived")]
     shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": str(m), "y0": 0, "y1": 1,
                "x1": str(m + timedelta(days=calendar_days(m))), **CLAIM_SHADE} for m in sorted(set(claims["month"]))]
     event_lines, notes = event_markers(events, str) if events is not None else ([], [])
-    shapes += event_lines
-    xaxis = month_axis(lang, t(lang, "axis_month_fiscal")) | {"dtick": "M1" if len(data) <= 12 else "M6"}
-    if not claims.empty and len(data) > 18:
-        focus = (min(claims["month"]) - timedelta(days=365), max(claims["month"]) + timedelta(days=75))
-        xaxis |= {"range": [str(focus[0]), str(focus[1])], "dtick": "M2"}
-    return _figure(traces, t(lang, "chart_record", basis=basis), xaxis,
-                   {"title": {"text": t(lang, "axis_encounters")}} | COUNTS_FROM_ZERO, shapes=shapes, annotations=notes)
+    focus = None if claims.empty else (min(claims["month"]) - timedelta(days=365),
+                                       max(claims["month"]) + timedelta(days=75))
+    return RecordMarks(traces, shapes + event_lines, notes, focus)
+
+
+def record_figure(points: pd.DataFrame, marks: RecordMarks, colors: dict[str, str], basis: str,
+                  lang: str) -> go.Figure:
+    """The record chart from its line's points and the article's marks."""
+    cbp_colour = colors.get(str(points["actor_name"].iloc[0]), NO_COLOUR) if "actor_name" in points else NO_COLOUR
+    line = go.Scatter(
+        x=points["x"].tolist(), y=points["y"].tolist(), mode="lines+markers", name=f"CBP, {plain(basis)}",
+        **MID_MONTH, customdata=points["custom"].tolist(), hovertemplate=t(lang, "hover_record"),
+        line={"color": cbp_colour},
+    )
+    xaxis = month_axis(lang, t(lang, "axis_month_fiscal")) | {"dtick": "M1" if len(points) <= 12 else "M6"}
+    if marks.focus is not None and len(points) > 18:
+        xaxis |= {"range": [str(marks.focus[0]), str(marks.focus[1])], "dtick": "M2"}
+    return _figure([line, *marks.traces], t(lang, "chart_record", basis=basis), xaxis,
+                   {"title": {"text": t(lang, "axis_encounters")}} | COUNTS_FROM_ZERO, shapes=marks.shapes,
+                   annotations=marks.notes)
 
 
 def calendar_days(month) -> int:

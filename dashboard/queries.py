@@ -93,16 +93,16 @@ def figures_under(every: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return every[keep].reset_index(drop=True)
 
 
-def official_under(series: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows `official_series(cur, filters, as_of)` gives, taken from the whole series at the same `as_of`."""
-    return months_under(series, filters, series["actor_id"].isin(filters.actors))
+def official_kept(series: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Which rows of the whole series (`official_series` for every month and actor) `official_series(cur, filters,
+    as_of)` gives at the same `as_of`: for a new month range the app selects in memory instead of querying again."""
+    return series["month"].between(filters.start, filters.end) & series["actor_id"].isin(filters.actors)
 
 
-def months_under(monthly: pd.DataFrame, filters: Filters, keep: pd.Series | bool = True) -> pd.DataFrame:
+def months_under(monthly: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows of a table with one row per `month` (and category) that fall in the filters' months: what
     `encounter_totals` and `southwest_comparison` give for `filters`, taken from their result for every month."""
-    keep = monthly["month"].between(filters.start, filters.end) & keep
-    return monthly[keep].reset_index(drop=True)
+    return monthly[monthly["month"].between(filters.start, filters.end)].reset_index(drop=True)
 
 
 def with_dates(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -153,15 +153,20 @@ def official_series(cur: duckdb.DuckDBPyConnection, filters: Filters, as_of: dat
     return with_dates(df, "month", "observed_on", "first_observed_on", "latest_observed_on")
 
 
-def official_history(cur: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
-    """Every value observed for one month, oldest first: first release, then revisions."""
+def official_histories(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every value observed for every month, by month and oldest first (first release, then revisions), with its
+    change from the month's value before: one query per build, from which each month's history is selected."""
     df = cur.execute(
         """SELECT month, value, observed_on, vintage, observed_in, note,
-                  value - lag(value) OVER (ORDER BY observed_on) AS change
-           FROM official_observations WHERE month = ? ORDER BY observed_on""",
-        [month],
+                  value - lag(value) OVER (PARTITION BY month ORDER BY observed_on) AS change
+           FROM official_observations ORDER BY month, observed_on"""
     ).df()
     return with_dates(df, "month", "observed_on")
+
+
+def history_kept(histories: pd.DataFrame, month: date) -> pd.Series:
+    """Which rows of `official_histories` are one month's history."""
+    return histories["month"] == month
 
 
 def claim_inputs(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

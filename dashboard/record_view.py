@@ -96,19 +96,48 @@ def period_label(start, end, lang: str) -> str:
 
 
 def official_of(view, as_of) -> pd.DataFrame:
-    """CBP's series under the filters, made once per view and instant."""
-    return cache.made(_official_of, view, as_of)
+    """CBP's series under the filters at the instant `as_of` (None: latest)."""
+    return record_cut(view, as_of).rows
 
 
-def _official_of(view, as_of) -> pd.DataFrame:
-    """The whole series (one query per build, language and instant) cut to the months and actors chosen."""
-    return queries.official_under(view.q("localized", "official_series", view.lang, view.everything(), as_of),
-                                  view.filters)
+class RecordSeries(NamedTuple):
+    """CBP's series at one instant with what each month shows on the page: the chart's points and the table's
+    readable row. Worked out once for the whole series (per build, language and instant); a view takes its rows."""
+
+    rows: pd.DataFrame
+    points: pd.DataFrame
+    table: pd.DataFrame
+
+
+def record_series(view, as_of) -> RecordSeries:
+    rows = view.q("localized", "official_series", view.lang, view.everything(), as_of)
+    return RecordSeries(rows, charts.record_points(rows, view.lang), series_table(rows, view.lang))
+
+
+def record_cut(view, as_of) -> RecordSeries:
+    """The whole series' rows that fall under the filters (`queries.official_kept`), made once per view."""
+    return cache.made(_record_cut, view, as_of)
+
+
+def _record_cut(view, as_of) -> RecordSeries:
+    whole = cache.made(record_series, view.unfiltered(), as_of)
+    return cut(whole, queries.official_kept(whole.rows, view.filters))
+
+
+def cut(whole: tuple, keep: pd.Series) -> tuple:
+    """The rows `keep` of each of `whole`'s frames (rows aligned), numbered from 0; of `whole`'s own type."""
+    keep = keep.to_numpy()
+    return type(whole)(*(frame[keep].reset_index(drop=True) for frame in whole))
+
+
+def series_table(official: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The record's table as shown: month to vintage, readable, with the column names in `lang`."""
+    return i18n.labelled(i18n.readable(official[SERIES_DOWNLOAD[:6]], lang, keep=("fiscal_year",)), lang)
 
 
 def claim_rows_of(view) -> pd.DataFrame:
     """The claim check of the figures under the filters, with their evidence."""
-    return cache.claim_check(view.builds, view.filters, view.lang)
+    return cache.claim_check(view.builds, view.figure_ids, view.lang)
 
 
 class Download(NamedTuple):
@@ -128,20 +157,26 @@ class SeriesParts(NamedTuple):
 def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesParts | None:
     """The official series as a line with the article's points, or by fiscal year; its table and download."""
     (basis, file_basis), lang = bases, view.lang
-    official = official_of(view, as_of)
+    shown = record_cut(view, as_of)
+    official = shown.rows
     if official.empty:
         return None
-    claim_rows = claim_rows_of(view)
-    monthly = claim_rows[claim_rows["metric"] == "monthly_arrivals"]
-    figure = charts.fiscal_year_chart(official, basis, lang) if by_year else charts.record_chart(
-        official, monthly, view.colors, basis, lang, view.figures("timeline"))
+    figure = charts.fiscal_year_chart(official, basis, lang) if by_year else charts.record_figure(
+        shown.points, view.by_figures(record_marks), view.colors, basis, lang)
     description = describe.fiscal_years(official, basis, lang) if by_year else describe.record(official, basis, lang)
     every = len(view.q("official_series", view.everything(), None))
     guard = view.t("showing_record_months", n=len(official), m=every) if len(official) < every else None
-    table = i18n.labelled(i18n.readable(official[SERIES_DOWNLOAD[:6]], lang, keep=("fiscal_year",)), lang)
     download = Download(partial(citations.csv_bytes, official[SERIES_DOWNLOAD]),
                         citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()))
-    return SeriesParts(figure, description, guard, len(official), table, download)
+    return SeriesParts(figure, description, guard, len(official), shown.table, download)
+
+
+def record_marks(view, ids: tuple[str, ...]) -> charts.RecordMarks:
+    """The article's monthly figures and dated events among `ids`, as the record chart marks them: made once per
+    set of figures shown."""
+    claim_rows = cache.shown_rows(claim_rows_of(view), ids)
+    events = cache.shown_rows(view.figures("timeline"), ids)
+    return charts.record_marks(claim_rows[claim_rows["metric"] == "monthly_arrivals"], view.colors, view.lang, events)
 
 
 def series_block(view, parts: SeriesParts | None, basis: str) -> None:
@@ -177,10 +212,27 @@ class RevisionParts(NamedTuple):
     download: Download
 
 
+class Histories(NamedTuple):
+    """Every month's history (`queries.official_histories`) and its table as shown, worked out once per build and
+    language; a month takes its rows."""
+
+    rows: pd.DataFrame
+    table: pd.DataFrame
+
+
+def histories(view) -> Histories:
+    rows = view.q("official_histories")
+    return Histories(rows, history_table(rows, view.lang))
+
+
+def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A history's table as shown: when observed, value, change (signed), vintage and note, readable."""
+    return i18n.labelled(i18n.readable(history[["observed_on", "value", "change", "vintage", "note"]], lang,
+                                       signed=("change",)), lang)
+
+
 def revision_parts(view, month) -> RevisionParts:
-    history = view.q("official_history", month)
-    table = i18n.labelled(i18n.readable(history[["observed_on", "value", "change", "vintage", "note"]], view.lang,
-                                        signed=("change",)), view.lang)
+    history, table = cut(cache.made(histories, view), queries.history_kept(view.q("official_histories"), month))
     download = Download(partial(citations.csv_bytes, history), f"border-cbp-revisions_{month_key(month)}.csv")
     return RevisionParts(charts.revisions_chart(history, view.lang), describe.revisions(history, view.lang), table,
                          download)

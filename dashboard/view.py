@@ -6,9 +6,17 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 import pandas as pd
+import streamlit as st
 
-from dashboard import cache, i18n, queries
+from dashboard import cache, charts, i18n, queries
 from dashboard.filters import Filters
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def actors_of(builds: tuple[str, str | None], lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(actor id -> name, actor name -> colour) in `lang`, once per build and language: every run needs both."""
+    table = cache.query(builds, "localized", "actors", lang)
+    return dict(zip(table["actor_id"], table["name"], strict=True)), charts.actor_colors(table)
 
 
 @dataclass(frozen=True)

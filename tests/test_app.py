@@ -336,3 +336,36 @@ def test_the_record_says_how_many_of_its_months_are_shown(app):
     at.button(key="reset-record").click().run()
     assert at.select_slider(key="months").value == ("2017-10", "2023-02")
     assert not [c for c in at.caption if "of CBP's record" in c.value.replace("\\", "")]
+
+
+def test_views_showing_the_same_figures_name_each_download_after_their_own_filters(app, cur, monkeypatch):
+    """The article's parts are made once per set of figures shown and shared by every month range showing that set;
+    each view's download files are still named after its own months."""
+    import streamlit as st
+    from streamlit.elements.widgets.button import ButtonMixin
+
+    from dashboard import queries
+    from dashboard.filters import Filters
+
+    months = queries.month_options(cur)
+    ranges = ((months[0], months[-1]), (months[1], months[-2]))
+    shown = {tuple(queries.figures(cur, Filters(*r, ALL_ACTORS))["figure_id"]) for r in ranges}
+    assert len(shown) == 1  # both show every figure: the second view reuses the first's parts
+    named, in_column, on_page = {}, ButtonMixin.download_button, st.download_button
+
+    def recording(self, label, data, *args, **kwargs):  # a column's or container's button
+        named[kwargs["key"]] = kwargs["file_name"]
+        return in_column(self, label, data, *args, **kwargs)
+
+    def recording_on_page(label, data, *args, **kwargs):  # `st.download_button`, bound when streamlit is imported
+        named[kwargs["key"]] = kwargs["file_name"]
+        return on_page(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", recording)
+    monkeypatch.setattr(st, "download_button", recording_on_page)
+    for first, last in ranges:
+        named.clear()
+        assert not app(months=[first, last]).exception
+        for key in ("download-monthly-arrivals", "download-daily-arrivals", "download-enforcement",
+                    "download-events", "download-record", "download-claims"):
+            assert f"_{first}_to_{last}_all-actors." in named[key], (key, named[key])

@@ -162,16 +162,22 @@ def test_the_article_and_record_sources_and_the_article_moment(cur):
     assert published == "2022-06-15T12:04:00-05:00" and earliest.isoformat().startswith("2022-06-15")
 
 
-def test_a_month_history_is_every_observation_oldest_first_with_its_change(cur):
-    month = cur.execute("SELECT month FROM official_observations GROUP BY month HAVING count(*) > 1 "
-                        "ORDER BY month LIMIT 1").fetchall()[0][0]
-    history = queries.official_history(cur, month)
-    raw = cur.execute("SELECT observed_on, value FROM official_observations WHERE month = ? ORDER BY observed_on",
-                      [month]).fetchall()
-    assert [(d, v) for d, v in zip(history["observed_on"], history["value"], strict=True)] == raw
-    assert pd.isna(history["change"].iloc[0])
-    assert list(history["change"].iloc[1:]) == [b[1] - a[1] for a, b in itertools.pairwise(raw)]
-    assert set(history["month"]) == {month}
+def test_each_month_history_is_every_observation_oldest_first_with_its_change(cur):
+    histories = queries.official_histories(cur)
+    months = [r[0] for r in cur.execute("SELECT DISTINCT month FROM official_observations ORDER BY month").fetchall()]
+    assert list(dict.fromkeys(histories["month"])) == months  # by month, one block each
+    revised = 0
+    for month in months:
+        history = histories[queries.history_kept(histories, month)].reset_index(drop=True)
+        raw = cur.execute("SELECT observed_on, value, vintage FROM official_observations WHERE month = ? "
+                          "ORDER BY observed_on", [month]).fetchall()
+        assert list(zip(history["observed_on"], history["value"], history["vintage"], strict=True)) == raw
+        assert list(history.index) == list(range(len(raw)))
+        assert pd.isna(history["change"].iloc[0])  # a month's first release changes nothing, whatever came before
+        assert list(history["change"].iloc[1:]) == [b[1] - a[1] for a, b in itertools.pairwise(raw)]
+        assert set(history["month"]) == {month}
+        revised += len(raw) > 1
+    assert revised >= 10  # the store holds revised months, so the change of a revision is checked
 
 
 def test_imported_data_is_seen_only_once_attached_with_its_distinct_values(data_dir, cur):

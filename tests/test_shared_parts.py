@@ -66,7 +66,8 @@ def test_evidence_selected_by_figure_equals_the_filtered_query(cur, views):
 def test_the_record_cut_from_the_whole_series_equals_the_filtered_query(cur, views, as_of):
     every = queries.official_series(cur, everything(cur), as_of)
     for filters in views:
-        same(queries.official_under(every, filters), queries.official_series(cur, filters, as_of))
+        same(every[queries.official_kept(every, filters)].reset_index(drop=True),
+             queries.official_series(cur, filters, as_of))
 
 
 def test_the_figures_selected_in_memory_equal_the_filtered_query(cur, views):
@@ -92,3 +93,50 @@ def test_encounter_totals_cut_from_every_month_equal_the_filtered_queries(data_d
         for by, whole in totals.items():
             same(queries.months_under(whole, filters), queries.encounter_totals(cur, filters, by, chosen))
     con.close()
+
+
+@pytest.mark.parametrize(("as_of", "lang"), [(None, "es"), ("2022-06-15 12:04-05:00", "en")])
+def test_the_record_chart_and_table_cut_from_the_whole_series_equal_those_of_the_filtered_rows(cur, views, as_of,
+                                                                                               lang):
+    """The app works out the record's points and table once for the whole series and cuts each view's rows from
+    them, and marks the article's figures once per set of figures (dashboard/record_view.py); what it draws and
+    shows must be what the filtered rows give."""
+    from dashboard import charts
+    from dashboard.record_view import RecordSeries, cut, series_table
+
+    colors = charts.actor_colors(queries.localized(cur, "actors", lang))
+    rows = queries.localized(cur, "official_series", lang, everything(cur), as_of)
+    whole = RecordSeries(rows, charts.record_points(rows, lang), series_table(rows, lang))
+    every_claim = claims.claim_check(cur, everything(cur), lang)
+    every_event = queries.localized(cur, "figures", lang, everything(cur), "timeline")
+    drawn = 0
+    for filters in views[::3]:  # every pair of months, the actor sets in turn
+        official = queries.localized(cur, "official_series", lang, filters, as_of)
+        mine = cut(whole, queries.official_kept(rows, filters))
+        same(mine.table, series_table(official, lang))
+        if official.empty:
+            assert mine.points.empty
+            continue
+        ids = tuple(queries.figures(cur, filters)["figure_id"])
+        claim_rows = shown_rows(every_claim, ids)
+        marks = charts.record_marks(claim_rows[claim_rows["metric"] == "monthly_arrivals"], colors, lang,
+                                    shown_rows(every_event, ids))
+        shown = claims.claim_check(cur, filters, lang)
+        expected = charts.record_chart(official, shown[shown["metric"] == "monthly_arrivals"], colors, "b", lang,
+                                       queries.localized(cur, "figures", lang, filters, "timeline"))
+        assert charts.record_figure(mine.points, marks, colors, "b", lang).to_dict() == expected.to_dict()
+        drawn += bool(marks.traces)
+    assert drawn >= 10  # views with the article's markers on the line are among them
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_month_history_and_its_table_cut_from_every_month_equal_the_month_alone(cur, lang):
+    from dashboard.record_view import Histories, cut, history_table
+
+    rows = queries.official_histories(cur)
+    whole = Histories(rows, history_table(rows, lang))
+    for month in dict.fromkeys(rows["month"]):
+        alone = rows[queries.history_kept(rows, month)].reset_index(drop=True)
+        mine = cut(whole, queries.history_kept(rows, month))
+        same(mine.rows, alone)
+        same(mine.table, history_table(alone, lang))
