@@ -250,11 +250,11 @@ def record_points(official: pd.DataFrame, lang: str) -> pd.DataFrame:
     The app works this out once for the whole series; a month range takes its rows."""
     data = official.assign(month_label=[month_label(month_key(m), lang) for m in official["month"]],
                            vintage=[t(lang, f"vintage_{v}") for v in official["vintage"]])
-    points = pd.DataFrame({"x": [str(m) for m in data["month"]], "y": data["value"],
-                           "custom": data[RECORD_HOVER].astype(str).values.tolist()}, index=data.index)
+    points = {"x": [str(m) for m in data["month"]], "y": data["value"].tolist(),
+              "custom": data[RECORD_HOVER].astype(str).values.tolist()}
     if "actor_name" in data:
-        points["actor_name"] = data["actor_name"]
-    return points
+        points["actor_name"] = data["actor_name"].tolist()
+    return pd.DataFrame(points)
 
 
 class RecordMarks(NamedTuple):
