@@ -66,11 +66,14 @@ def _item(node, data: dict):
         config = {k: v for k, v in json.loads(node.proto.columns or "{}").items() if k != "_index"}
         return ("dataframe", node.value, config or None)
     if kind == "download_button":
-        return ("download_button", node.label, data.get(_key(node)), _key(node))
+        return ("download_button", node.label, data.get(_key(node)), _key(node), node.proto.help or None)
     if kind == "metric":
         return ("metric", node.label, node.value, node.help)
+    if kind == "button":
+        return ("button", node.proto.label, _key(node), node.proto.type or "secondary", node.proto.icon or None,
+                node.proto.help or None)
     if kind in ("button_group", "toggle", "selectbox", "select_slider", "multiselect"):
-        return (kind, node.label, list(getattr(node, "options", [])), _key(node))
+        return (kind, node.label, list(getattr(node, "options", [])), _key(node), node.proto.help or None)
     if kind == "html":
         return ("html", node.proto.body)
     return None
@@ -131,6 +134,7 @@ class ScriptTimer:
 
     def __init__(self) -> None:
         self.seconds: list[float] = []
+        self.profile = None  # a cProfile.Profile to run each script run under, when set
 
     def __enter__(self) -> ScriptTimer:
         import time
@@ -141,10 +145,15 @@ class ScriptTimer:
         self._original = original = runner._run_script_thread
 
         def timed(runner_self) -> None:
+            profile = self.profile
             started = time.perf_counter()
+            if profile is not None:
+                profile.enable()
             try:
                 original(runner_self)
             finally:
+                if profile is not None:
+                    profile.disable()
                 self.seconds.append(time.perf_counter() - started)
 
         runner._run_script_thread = timed

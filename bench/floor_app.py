@@ -40,15 +40,16 @@ def emit(items: list) -> None:
 WIDGETS = {
     "plotly_chart": lambda figure, alt, key: st.plotly_chart(figure, key=key, alt=alt or None),
     "dataframe": lambda df, config: st.dataframe(df, hide_index=True, width="stretch", column_config=config),
-    "download_button": lambda label, data, key: st.download_button(
-        label, data if data is not None else bytes, key=key, on_click="ignore"),
+    "download_button": lambda label, data, key, help_: st.download_button(
+        label, data if data is not None else bytes, key=key, on_click="ignore", help=help_),
     "metric": lambda label, value, help_: st.metric(label, value, help=help_ or None, border=True),
-    "button_group": lambda label, options, key: st.segmented_control(label, options, key=key),
-    "toggle": lambda label, _, key: st.toggle(label, key=key),
-    "selectbox": lambda label, options, key: st.selectbox(label, options, key=key),
-    "select_slider": lambda label, options, key: st.select_slider(label, options, (options[0], options[-1]),
-                                                                  key=key),
-    "multiselect": lambda label, options, key: st.multiselect(label, options, options, key=key),
+    "button": lambda label, key, kind, icon, help_: st.button(label, key=key, type=kind, icon=icon, help=help_),
+    "button_group": lambda label, options, key, help_: st.segmented_control(label, options, key=key, help=help_),
+    "toggle": lambda label, _, key, help_: st.toggle(label, key=key, help=help_),
+    "selectbox": lambda label, options, key, help_: st.selectbox(label, options, key=key, help=help_),
+    "select_slider": lambda label, options, key, help_: st.select_slider(label, options, (options[0], options[-1]),
+                                                                         key=key, help=help_),
+    "multiselect": lambda label, options, key, help_: st.multiselect(label, options, options, key=key, help=help_),
     "html": lambda body: st.html(body, width="content", unsafe_allow_javascript=True),
 }
 

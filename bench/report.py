@@ -44,7 +44,9 @@ FLOOR = ("The floor of a view is `bench/floor_app.py` replaying that view's page
          "runs are timed inside the script thread (AppTest's polling and tree parsing excluded), app and floor "
          "alternating in one process, each run a new session. *Warm*: the default view, already computed once. "
          "*New month range*: ranges the app's process has never shown (their floor pages are captured in another "
-         "process), so the app computes what that range needs; the floor shows the same page prebuilt.")
+         "process), so the app computes what that range needs; the floor shows the same page prebuilt. *Seen "
+         "before*: each new range shown again right after, in a new session: the app's cost with nothing left to "
+         "compute (cache lookups, widgets bound to the URL, fragments), against the same floor.")
 
 
 def tables(r: dict) -> list[str]:
@@ -56,6 +58,10 @@ def tables(r: dict) -> list[str]:
             c = s[case]
             out.append(f"| {store} | {words} (n={c['app_s']['n']}) | {_ms(c['app_s'])} | {_ms(c['floor_s'])} | "
                        f"{c['ratio']:.2f} | {c['app_p95_ms']:.0f} |")
+            if "again_s" in c:
+                out.append(f"| {store} | the same ranges seen before | {_ms(c['again_s'])} | {_ms(c['floor_s'])} | "
+                           f"{c['again_ratio']:.2f} | |")
+    out += profile_lines(r)
     first = next(iter(r["script"].values()))
     out += ["", "Elements on the default view (app and floor alike): " + ", ".join(
         f"{n} {k}" for k, n in sorted(first["elements"].items(), key=lambda kv: -kv[1])) + ".", "",
@@ -93,6 +99,33 @@ def tables(r: dict) -> list[str]:
             f"{_spread(p['bare_zip_s'])} | {p['bundle_ratio']:.2f} | {p['bundle_bytes'] / 1e3:,.1f} kB |",
             f"| report (HTML) | {_spread(p['report_s'])} | Plotly's own to_html of the same figures | "
             f"{_spread(p['plotly_html_s'])} | {p['report_ratio']:.2f} | {p['report_bytes'] / 1e6:,.2f} MB |"]
+    return out
+
+
+def profile_lines(r: dict) -> list[str]:
+    """Where a new month range's time goes (bench.run.profile_new_ranges): section timers, then cProfile."""
+    stores = {store: s["profile"] for store, s in r["script"].items() if "profile" in s}
+    if not stores:
+        return []
+    names = list(next(iter(stores.values()))["sections_ms"])
+    out = ["", "### Where a new month range's time goes", "",
+           "Each section of the app timed on its own (a timer around the function; a section includes what it "
+           "calls, so rows nest: `record_section` holds `series_parts`, `revisions_block` and `claim_block`), over "
+           "more ranges new to the process, ms per run (mean):", "",
+           "| section | " + " | ".join(f"{store} (n={p['runs']})" for store, p in stores.items()) + " |",
+           "| --- | " + " | ".join("---:" for _ in stores) + " |"]
+    out.append("| whole run (median) | " + " | ".join(f"{p['ms_per_run']:.1f}" for p in stores.values()) + " |")
+    for name in names:
+        out.append(f"| `{name}` | " + " | ".join(f"{p['sections_ms'].get(name, 0.0):.1f}" for p in stores.values())
+                   + " |")
+    places = list(next(iter(stores.values()))["own_share"])
+    out += ["", "cProfile over as many other new ranges: each function's own time (not its callees') by where its "
+            "code lives, as shares of the profiled time (cProfile slows every call, so the shares are what counts):",
+            "", "| store | ms per run, profiled | " + " | ".join(places) + " |",
+            "| --- | ---: | " + " | ".join("---:" for _ in places) + " |"]
+    for store, p in stores.items():
+        shares = " | ".join(f"{p['own_share'].get(place, 0.0):.0%}" for place in places)
+        out.append(f"| {store} | {p['profiled_ms_per_run']:.1f} | {shares} |")
     return out
 
 

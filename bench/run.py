@@ -123,19 +123,97 @@ def bench_script(data: Path, root: Path, runs: int) -> dict:
             warm["app"].append(timer.run(APP))
             os.environ["FLOOR_PAGE"] = str(default_page)
             warm["floor"].append(timer.run(FLOOR))
-        new = {"app": [], "floor": []}
+        new = {"app": [], "again": [], "floor": []}
         for query, path in zip(queries, pages, strict=True):
             new["app"].append(timer.run(APP, query))
+            new["again"].append(timer.run(APP, query))  # the same range seen before: nothing left to compute
             os.environ["FLOOR_PAGE"] = str(path)
             new["floor"].append(timer.run(FLOOR, query))
+        profile = profile_new_ranges(timer, months, {tuple(q["months"]) for q in queries}, runs)
     del os.environ[store.DATA_ENV]
-    return {"elements": dict(floor.counts(page)), "warm": _compared(warm), "new_range": _compared(new)}
+    return {"elements": dict(floor.counts(page)), "warm": _compared(warm), "new_range": _compared(new),
+            "profile": profile}
 
 
 def _compared(times: dict[str, list[float]]) -> dict:
     app, base = times["app"], times["floor"]
-    return {"app_s": spread(app), "floor_s": spread(base), "ratio": statistics.median(app) / statistics.median(base),
-            "app_p95_ms": percentile(app, 95) * 1000}
+    out = {"app_s": spread(app), "floor_s": spread(base), "ratio": statistics.median(app) / statistics.median(base),
+           "app_p95_ms": percentile(app, 95) * 1000}
+    if "again" in times:
+        out |= {"again_s": spread(times["again"]),
+                "again_ratio": statistics.median(times["again"]) / statistics.median(base)}
+    return out
+
+
+# Where profiled time is spent, by the file of the function that spends it (its own time, not its callees').
+PLACES = (("dashboard", "/dashboard/"), ("Streamlit", "/streamlit/"), ("Plotly", "plotly"), ("pandas", "/pandas/"),
+          ("NumPy", "/numpy/"), ("DuckDB", "duckdb"), ("protobuf", "google/protobuf"),
+          ("other packages", "site-packages"), ("Python's library", "/lib/python3"), ("built-in functions", "~"))
+# The sections timed one by one: (module, function). Each includes what it calls; rows nest as the code does.
+SECTIONS = (("dashboard.article_view", "article_parts"), ("dashboard.record_view", "record_section"),
+            ("dashboard.record_view", "series_parts"), ("dashboard.record_view", "_record_cut"),
+            ("dashboard.charts", "record_figure"), ("dashboard.record_view", "series_block"),
+            ("dashboard.record_view", "revisions_block"), ("dashboard.record_view", "revision_parts"),
+            ("dashboard.record_view", "claim_block"), ("dashboard.article_view", "chart_section"),
+            ("dashboard.article_view", "enforcement_section"), ("dashboard.article_view", "cited_source_panel"),
+            ("dashboard.encounters_view", "encounters_section"))
+
+
+def profile_new_ranges(timer: floor.ScriptTimer, months: list[str], seen: set, runs: int) -> dict:
+    """Where a new month range's time goes, over more ranges new to the process (none of `seen`): the sections'
+    own timers (a wrapper around each, runs otherwise as timed), then cProfile's own time by where code lives."""
+    fresh = [q for q in new_ranges(months, 2 * runs + len(seen), seed=len(months) + 1)
+             if tuple(q["months"]) not in seen][:2 * runs]
+    timed, seconds = _section_times(timer, fresh[:runs])
+    return {"runs": runs, "ms_per_run": statistics.median(seconds) * 1000, "sections_ms": timed,
+            **_own_time(timer, fresh[runs:])}
+
+
+def _section_times(timer: floor.ScriptTimer, queries: list[dict]) -> tuple[dict[str, float], list[float]]:
+    import functools
+    import importlib
+
+    spent: dict[str, float] = {}
+    originals = [(importlib.import_module(module), name) for module, name in SECTIONS]
+    originals = [(module, name, getattr(module, name)) for module, name in originals]
+
+    def timing(label, function):
+        @functools.wraps(function)  # the same name and module: the app's cache keys do not change
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+        return timed
+
+    for module, name, function in originals:
+        setattr(module, name, timing(f"{module.__name__.split('.')[-1]}.{name}", function))
+    try:
+        seconds = [timer.run(APP, query) for query in queries]
+    finally:
+        for module, name, function in originals:
+            setattr(module, name, function)
+    labels = [f"{module.split('.')[-1]}.{name}" for module, name in SECTIONS]  # 0 for a section not called
+    return {label: spent.get(label, 0.0) / len(queries) * 1000 for label in labels}, seconds
+
+
+def _own_time(timer: floor.ScriptTimer, queries: list[dict]) -> dict:
+    import cProfile
+    import pstats
+
+    timer.profile = cProfile.Profile()
+    try:
+        seconds = [timer.run(APP, query) for query in queries]
+    finally:
+        profile, timer.profile = timer.profile, None
+    own: dict[str, float] = {}
+    for (path, _, _), (_, _, tottime, _, _) in pstats.Stats(profile).stats.items():
+        place = next((name for name, part in PLACES if part in path), "other")
+        own[place] = own.get(place, 0.0) + tottime
+    total = sum(own.values())
+    return {"profiled_ms_per_run": statistics.median(seconds) * 1000,
+            "own_share": {place: secs / total for place, secs in sorted(own.items(), key=lambda kv: -kv[1])}}
 
 
 def bench_publish(data: Path, runs: int) -> dict:

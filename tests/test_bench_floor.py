@@ -1,0 +1,63 @@
+"""The benchmark's floor (bench/floor.py, bench/floor_app.py) must show what the app shows: the same elements,
+in the same order and containers, with the same texts, or the ratios in bench/results.md compare unlike pages."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from bench import floor
+from dashboard import store
+from tests.conftest import PROJECT
+
+APP = PROJECT / "dashboard" / "app.py"
+FLOOR = PROJECT / "bench" / "floor_app.py"
+
+
+def without_payloads(items: list) -> list:
+    """A captured page less what the floor hands over differently: a deferred download's maker (the floor gives
+    `bytes`); figures compared as parsed JSON, tables as their JSON."""
+    import json
+
+    out = []
+    for item in items:
+        if item[0] == "download_button":
+            item = item[:2] + item[3:]
+        elif item[0] == "plotly_chart":
+            item = (item[0], json.loads(item[1]), *item[2:])
+        elif item[0] == "dataframe":
+            item = (item[0], item[1].to_json(orient="split", date_format="iso"), item[2])
+        elif item[0] == "columns":
+            item = (*item[:3], [without_payloads(c) for c in item[3]])
+        elif item[0] in ("container", "expander"):
+            item = (*item[:-1], without_payloads(item[-1]))
+        out.append(item)
+    return out
+
+
+def every_element(at) -> Counter:
+    """Each kind of element in a finished AppTest run, counted from its tree (whatever the capture keeps)."""
+    found: Counter = Counter()
+
+    def visit(node):
+        found[node.type] += 1
+        for child in getattr(node, "children", {}).values():
+            visit(child)
+    for part in (at._tree[0], at._tree[1]):
+        for child in part.children.values():
+            visit(child)
+    return found
+
+
+@pytest.mark.parametrize("query", [{}, {"months": ["2019-03", "2019-06"]}, {"months": ["2022-04", "2022-05"],
+                                                                           "actor": ["us-gov"]}])
+def test_the_floor_page_shows_the_same_elements_as_the_app(data_dir, tmp_path, monkeypatch, query):
+    monkeypatch.setenv(store.DATA_ENV, str(data_dir))
+    app, page = floor.run_captured(APP, query)
+    monkeypatch.setenv("FLOOR_PAGE", str(floor.save(page, tmp_path / "page.pkl")))
+    replay, replayed = floor.run_captured(FLOOR, query)
+    assert every_element(replay) == every_element(app)
+    assert [without_payloads(part) for part in replayed] == [without_payloads(part) for part in page]
+    if query.get("months") == ["2019-03", "2019-06"]:
+        assert floor.counts(page)["button"] >= 1  # the guards' reset buttons are on this page, and in the floor
