@@ -111,7 +111,8 @@ def profile_lines(r: dict) -> list[str]:
     out = ["", "### Where a new month range's time goes", "",
            "Each section of the app timed on its own (a timer around the function; a section includes what it "
            "calls, so rows nest: `record_section` holds `series_parts`, `revisions_block` and `claim_block`), over "
-           "more ranges new to the process, ms per run (mean):", "",
+           "more ranges new to the process, ms per run (mean). `article_parts` is made once per set of figures "
+           "shown, so it reads 0 when every range showed a set made before:", "",
            "| section | " + " | ".join(f"{store} (n={p['runs']})" for store, p in stores.items()) + " |",
            "| --- | " + " | ".join("---:" for _ in stores) + " |"]
     out.append("| whole run (median) | " + " | ".join(f"{p['ms_per_run']:.1f}" for p in stores.values()) + " |")
