@@ -40,6 +40,17 @@ BASE_LAYOUT = {"separators": ".,", "margin": {"t": 60, "r": 20}, "hoverlabel": {
                "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "title": {"text": ""}}}
 
 
+def bar(**props) -> dict:
+    """A bar trace, as the dict Plotly reads: the figure it goes into validates it, once (a `go.Bar` would be
+    validated when made and again when the figure copies it)."""
+    return {"type": "bar", **props}
+
+
+def scatter(**props) -> dict:
+    """A scatter trace, as the dict Plotly reads (see `bar`)."""
+    return {"type": "scatter", **props}
+
+
 def counted(df: pd.DataFrame) -> pd.DataFrame:
     """The enforcement figures drawn as bars: a number, in a unit that counts things (not money or percent)."""
     return df[df["value"].notna() & ~df["unit_code"].isin(KPI_UNITS)]
@@ -100,7 +111,7 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
     for key in data[["actor_name", "status"]].drop_duplicates().itertuples():  # in order of first appearance
         actor, status = key.actor_name, key.status
         group = data[(data["actor_name"] == actor) & (data["status"] == status)]
-        traces.append(go.Bar(
+        traces.append(bar(
             x=group["month"], y=group["value"].tolist(), name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
             offsetgroup=actor, customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),
             text=[f"{num(v)}<br>{actor}" + (f"<br>{derived}" if status == derived else "")
@@ -109,7 +120,7 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
             marker={"color": colour_of(colors, actor),
                     "pattern": {"shape": PATTERNS["derived" if status == derived else "reported"]}},
         ))
-    traces.sort(key=lambda trace: trace.name.endswith(derived))
+    traces.sort(key=lambda trace: trace["name"].endswith(derived))
     shapes, notes = event_markers(events, lambda day: _category_position(day, keys))
     return _figure(traces, title, {"title": {"text": t(lang, "axis_month")}, "type": "category",
                                    "categoryorder": "array", "categoryarray": months, "range": [-0.5, len(keys) - 0.5]},
@@ -169,7 +180,7 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.
         in_unit = data[data["unit"] == unit]
         for actor in in_unit["actor_name"].unique():  # in order of first appearance
             group = in_unit[in_unit["actor_name"] == actor]
-            traces.append(go.Bar(
+            traces.append(bar(
                 x=group["label"], y=group["value"].tolist(), text=[f"{v}<br>{actor}" for v in group["value_text"]],
                 **OUTSIDE_LABELS, name=actor, legendgroup=actor, showlegend=actor not in shown,
                 xaxis=f"x{axis}", yaxis=f"y{axis}", marker={"color": colour_of(colors, actor)},
@@ -193,7 +204,7 @@ def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
             ys += [actor] * len(days) + [None]
             texts += [label] + [""] * (len(days) - 1) + [""]
             custom += [list(row[HOVER_FIELDS])] * len(days) + [[""] * len(HOVER_FIELDS)]
-        traces.append(go.Scatter(
+        traces.append(scatter(
             x=xs, y=ys, name=actor, text=texts, **TIMELINE_STYLE, customdata=custom, hovertemplate=hover(lang),
             line=TIMELINE_LINE | {"color": colour_of(colors, actor)},
             marker=TIMELINE_MARKER | {"color": colour_of(colors, actor)},
@@ -281,7 +292,7 @@ def record_figure(points: pd.DataFrame, marks: RecordMarks, colors: dict[str, st
                   lang: str) -> go.Figure:
     """The record chart from its line's points and the article's marks."""
     cbp_colour = colors.get(str(points["actor_name"].iloc[0]), NO_COLOUR) if "actor_name" in points else NO_COLOUR
-    line = go.Scatter(
+    line = scatter(
         x=points["x"].tolist(), y=points["y"].tolist(), mode="lines+markers", name=f"CBP, {plain(basis)}",
         **MID_MONTH, customdata=points["custom"].tolist(), hovertemplate=t(lang, "hover_record"),
         line={"color": cbp_colour},
@@ -298,7 +309,7 @@ def calendar_days(month) -> int:
     return monthrange(month.year, month.month)[1]
 
 
-def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Scatter:
+def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> dict:
     """The article's monthly figures of one status as diamonds, each with what CBP said then and later."""
     derived = bool(group["is_derived"].iloc[0])
     status = t(lang, "derived" if derived else "reported")
@@ -307,7 +318,7 @@ def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> go
                _official_text(r["known_value"], r["known_on"], lang),
                _official_text(r["latest_value"], r["latest_on"], lang), _wrap(r["verdict"])] for r in rows]
     marker_colors = [colors.get(r["actor_name"], NO_COLOUR) for r in rows]
-    return go.Scatter(
+    return scatter(
         x=[str(r["month"]) for r in rows], **MID_MONTH, y=group["value"].tolist(),
         mode="markers+text", name=t(lang, "article_status", status=status), customdata=custom,
         text=[f"[{r['ref']}] {num(r['value'])}" for r in rows], textposition="top center",
@@ -320,20 +331,20 @@ def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> go
 def fiscal_year_chart(official: pd.DataFrame, basis: str, lang: str) -> go.Figure:
     """CBP's totals grouped by fiscal year (Oct–Sep), partial years labelled."""
     years = official.groupby("fiscal_year").agg(value=("value", "sum"), months=("month", "count")).reset_index()
-    bar = go.Bar(
+    totals = bar(
         x=[t(lang, "fy", year=y) for y in years["fiscal_year"]], y=years["value"].tolist(), marker={"color": CBP_BLUE},
         text=[num(y.value) + ("" if y.months == 12 else "<br>" + t(lang, "months_of_12", n=y.months))
               for y in years.itertuples()],
         **OUTSIDE_LABELS, hovertemplate=t(lang, "hover_fy"), name="CBP",
     )
-    return _figure([bar], t(lang, "chart_fy", basis=basis),
+    return _figure([totals], t(lang, "chart_fy", basis=basis),
                    {"type": "category", "title": {"text": t(lang, "axis_fy")}},
                    COUNTS | {"title": {"text": t(lang, "axis_encounters")}})
 
 
 def revisions_chart(history: pd.DataFrame, lang: str) -> go.Figure:
     """A month's official value over time: first release, then each revision, as steps."""
-    line = go.Scatter(
+    line = scatter(
         x=[str(d) for d in history["observed_on"]], y=history["value"].tolist(), mode="lines+markers+text",
         line={"shape": "hv", "color": CBP_BLUE}, text=[num(v) for v in history["value"]],
         textposition="top center", customdata=[[t(lang, f"vintage_{v}")] for v in history["vintage"]], name="CBP",
@@ -349,7 +360,7 @@ def encounter_chart(totals: pd.DataFrame, by: str, lang: str) -> go.Figure:
     """Imported encounters per month, stacked by one dimension."""
     traces = []
     for i, (category, group) in enumerate(totals.groupby("category")):  # categories in sorted order
-        traces.append(go.Bar(
+        traces.append(bar(
             x=[str(m) for m in group["month"]], y=group["total"].tolist(), name=plain(category), **MID_MONTH,
             marker={"color": PALETTE[i % len(PALETTE)]},
             hovertemplate=f"%{{x|{AXIS_MONTH[lang]}}}: %{{y:,}} (%{{fullData.name}})<extra></extra>",
@@ -365,7 +376,7 @@ def southwest_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
     for column, key, color in (("imported_total", "imported_data", CBP_BLUE),
                                ("official_latest", "cbp_published_latest", "#CC79A7")):
         rows, name = comparison[comparison[column].notna()], t(lang, key)
-        traces.append(go.Scatter(
+        traces.append(scatter(
             x=[str(m) for m in rows["month"]], y=rows[column].tolist(), mode="lines+markers", name=name,
             **MID_MONTH, line={"color": color},
             hovertemplate=f"%{{x|{AXIS_MONTH[lang]}}}: %{{y:,}}<extra>{name}</extra>",
