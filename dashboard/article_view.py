@@ -63,8 +63,7 @@ def data_block(view: View, table: Table, chart: str) -> None:
     st.dataframe(table.frame, hide_index=True, width="stretch",
                  column_config=citations.pinned(view.lang, "ref", "value_text"))
     st.download_button(view.t("download_rows"), table.csv, file_name=citations.download_name(chart, view.suffix()),
-                       mime="text/csv",
-                       key=f"download-{chart}", on_click="ignore")
+                       mime="text/csv", key=f"download-{chart}", on_click="ignore")
 
 
 class ChartParts(NamedTuple):
