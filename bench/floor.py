@@ -108,24 +108,30 @@ def save(page: list, path: Path) -> Path:
     return path
 
 
+def mapped(items: list, change) -> list:
+    """A captured page part with `change(item)` made of each element; containers keep their shape, their
+    children changed alike."""
+    out = []
+    for item in items:
+        if item[0] == "columns":
+            item = (*item[:3], [mapped(c, change) for c in item[3]])
+        elif item[0] in ("container", "expander"):
+            item = (*item[:-1], mapped(item[-1], change))
+        else:
+            item = change(item)
+        out.append(item)
+    return out
+
+
 def prebuilt(path: str) -> list:
     """The saved page with each figure's JSON turned into a Plotly figure, once."""
     import pickle
 
     import plotly.graph_objects as go
 
-    def build(items):
-        out = []
-        for item in items:
-            if item[0] == "plotly_chart":
-                item = (item[0], go.Figure(json.loads(item[1])), *item[2:])
-            elif item[0] == "columns":
-                item = (*item[:3], [build(c) for c in item[3]])
-            elif item[0] in ("container", "expander"):
-                item = (*item[:-1], build(item[-1]))
-            out.append(item)
-        return out
-    return [build(part) for part in pickle.loads(Path(path).read_bytes())]
+    def build(item):
+        return (item[0], go.Figure(json.loads(item[1])), *item[2:]) if item[0] == "plotly_chart" else item
+    return [mapped(part, build) for part in pickle.loads(Path(path).read_bytes())]
 
 
 class ScriptTimer:
