@@ -41,7 +41,7 @@ def record_section(view) -> None:
     file_basis = "latest" if as_of is None else f"as-known-at-{article_day}-article"
     series_block(view, cache.made(series_parts, view, as_of, (basis_label, file_basis), by_year), basis_label)
     with controls[2]:
-        month = revision_month(official_of(view, as_of), view.lang)
+        month = revision_month(record_cut(view, as_of).rows, view.lang)
     if month is not None:
         revisions_block(view, month)
     claim_block(view)
@@ -93,11 +93,6 @@ def period_label(start, end, lang: str) -> str:
     if start.day == 1 and end == filters.last_day(month_key(start)):
         return month_label(month_key(start), lang)
     return filters.period_text(start, end, lang)
-
-
-def official_of(view, as_of) -> pd.DataFrame:
-    """CBP's series under the filters at the instant `as_of` (None: latest)."""
-    return record_cut(view, as_of).rows
 
 
 class RecordSeries(NamedTuple):
@@ -232,7 +227,8 @@ def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def revision_parts(view, month) -> RevisionParts:
-    history, table = cut(cache.made(histories, view), queries.history_kept(view.q("official_histories"), month))
+    whole = cache.made(histories, view)
+    history, table = cut(whole, queries.history_kept(whole.rows, month))
     download = Download(partial(citations.csv_bytes, history), f"border-cbp-revisions_{month_key(month)}.csv")
     return RevisionParts(charts.revisions_chart(history, view.lang), describe.revisions(history, view.lang), table,
                          download)
