@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard import i18n
@@ -88,21 +89,36 @@ def _params(filters: Filters, **more) -> dict:
 def figures_under(every: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows `figures(cur, filters)` gives, taken from all figures (`figures(cur, <every month and actor>)`):
     for a new month range the app selects in memory instead of querying again."""
-    keep = ((every["period_start"] <= filters.end) & (every["period_end"] >= filters.start)
-            & every["actor_id"].isin(filters.actors))
-    return every[keep].reset_index(drop=True)
+    return every[figures_kept(every, filters)].reset_index(drop=True)
 
 
-def official_kept(series: pd.DataFrame, filters: Filters) -> pd.Series:
+def figures_kept(every: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Which rows of all figures `figures_under` keeps: a period overlapping the months, by a chosen actor. NumPy
+    on the columns' arrays: a tenth of what the same test costs through pandas, for each new month range."""
+    return ((every["period_start"].to_numpy() <= filters.end) & (every["period_end"].to_numpy() >= filters.start)
+            & _among(every["actor_id"], filters.actors))
+
+
+def official_kept(series: pd.DataFrame, filters: Filters) -> np.ndarray:
     """Which rows of the whole series (`official_series` for every month and actor) `official_series(cur, filters,
     as_of)` gives at the same `as_of`: for a new month range the app selects in memory instead of querying again."""
-    return series["month"].between(filters.start, filters.end) & series["actor_id"].isin(filters.actors)
+    return months_kept(series, filters) & _among(series["actor_id"], filters.actors)
+
+
+def months_kept(monthly: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Which rows of a table with a `month` column fall in the filters' months."""
+    months = monthly["month"].to_numpy()
+    return (months >= filters.start) & (months <= filters.end)
+
+
+def _among(column: pd.Series, values: tuple[str, ...]) -> np.ndarray:
+    return np.isin(column.to_numpy(dtype=object), list(values))
 
 
 def months_under(monthly: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows of a table with one row per `month` (and category) that fall in the filters' months: what
     `encounter_totals` and `southwest_comparison` give for `filters`, taken from their result for every month."""
-    return monthly[monthly["month"].between(filters.start, filters.end)].reset_index(drop=True)
+    return monthly[months_kept(monthly, filters)].reset_index(drop=True)
 
 
 def with_dates(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -164,9 +180,9 @@ def official_histories(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return with_dates(df, "month", "observed_on")
 
 
-def history_kept(histories: pd.DataFrame, month: date) -> pd.Series:
+def history_kept(histories: pd.DataFrame, month: date) -> np.ndarray:
     """Which rows of `official_histories` are one month's history."""
-    return histories["month"] == month
+    return histories["month"].to_numpy() == month
 
 
 def claim_inputs(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -44,14 +44,19 @@ class View:
 
     def figures(self, chart: str | None = None) -> pd.DataFrame:
         """The article's figures under the filters, optionally one chart's: selected from all figures (one cached
-        query per build and language), made once per view."""
-        rows = cache.made(_figures_shown, self)
+        query per build and language)."""
+        rows = queries.figures_under(self._all_figures, self.filters)
         return rows if chart is None else rows[rows["chart"] == chart].reset_index(drop=True)
 
     @cached_property
+    def _all_figures(self) -> pd.DataFrame:
+        return self.q("localized", "figures", self.lang, self.everything())
+
+    @cached_property
     def figure_ids(self) -> tuple[str, ...]:
-        """The ids of the figures the filters show."""
-        return tuple(self.figures()["figure_id"])
+        """The ids of the figures the filters show: all that a new month range needs of them, in NumPy."""
+        every = self._all_figures
+        return tuple(every["figure_id"].to_numpy()[queries.figures_kept(every, self.filters)])
 
     def by_figures(self, function, *args):
         """function(unfiltered view, figure ids, *args): a part that depends on the filters only through which
@@ -82,6 +87,3 @@ class View:
     def suffix(self) -> str:
         return self.filters.file_suffix(self.all_actors)
 
-
-def _figures_shown(view: View) -> pd.DataFrame:
-    return queries.figures_under(view.q("localized", "figures", view.lang, view.everything()), view.filters)
