@@ -22,7 +22,8 @@ def encounters_section(view) -> None:
     left, right = st.columns([1, 3])
     with left:
         by = st.selectbox(view.t("group_by"), list(ENCOUNTER_DIMENSIONS), key="by", bind="query-params")
-        chosen = tuple((d, tuple(dimension_filter(view, d))) for d in ENCOUNTER_DIMENSIONS)
+        values = cache.made(dimension_values, view.unfiltered())
+        chosen = tuple((d, tuple(dimension_filter(view, d, values[d]))) for d in ENCOUNTER_DIMENSIONS)
     with right:
         parts = cache.made(encounter_parts, view, by, chosen)
         if parts is None:
@@ -39,16 +40,35 @@ class Parts(NamedTuple):
     file_name: str
 
 
+class Monthly(NamedTuple):
+    """A table of every month (one query per build) and its table as shown, made once; a month range takes its
+    rows (`queries.cut`)."""
+
+    rows: pd.DataFrame
+    table: pd.DataFrame
+
+
+def monthly(view, name: str, *args) -> Monthly:
+    rows = view.q(name, view.everything(), *args)
+    return Monthly(rows, i18n.labelled(rows, view.lang))
+
+
+def months_of(view, name: str, *args) -> Monthly:
+    """The rows of `monthly(view, name, *args)` in the view's months."""
+    whole = cache.made(monthly, view.unfiltered(), name, *args)
+    return queries.cut(whole, queries.months_kept(whole.rows, view.filters))
+
+
 def encounter_parts(view, by: str, chosen: tuple) -> Parts | None:
-    totals = queries.months_under(view.q("encounter_totals", view.everything(), by, chosen), view.filters)
-    if totals.empty:
+    totals = months_of(view, "encounter_totals", by, chosen)
+    if totals.rows.empty:
         return None
-    chart = charts.encounter_chart(totals, by, view.lang), describe.encounters(totals, by, view.lang)
+    chart = charts.encounter_chart(totals.rows, by, view.lang), describe.encounters(totals.rows, by, view.lang)
     return parts_of(view, chart, totals, f"encounters-by-{by}")
 
 
-def parts_of(view, chart, df: pd.DataFrame, name: str) -> Parts:
-    return Parts(chart, i18n.labelled(df, view.lang), partial(citations.csv_bytes, df),
+def parts_of(view, chart, shown: Monthly, name: str) -> Parts:
+    return Parts(chart, shown.table, partial(citations.csv_bytes, shown.rows),
                  citations.download_name(name, view.suffix()))
 
 
@@ -63,18 +83,22 @@ def shown(view, parts: Parts, key: str, name: str) -> None:
                        key=f"download-{name}", on_click="ignore")
 
 
-def dimension_filter(view, dimension: str) -> list[str]:
+def dimension_values(view) -> dict[str, list[str]]:
+    """Each dimension's values in the imported data: one lookup per run for the four filters."""
+    return {dimension: view.q("encounter_values", dimension) for dimension in ENCOUNTER_DIMENSIONS}
+
+
+def dimension_filter(view, dimension: str, values: list[str]) -> list[str]:
     label = view.t("dimension_filter", dimension=view.t(f"dim_{dimension}").capitalize())
-    values = view.q("encounter_values", dimension)
     return st.multiselect(label, values, default=[], key=f"enc_{dimension}", bind="query-params")
 
 
 def southwest_parts(view) -> Parts:
-    comparison = queries.months_under(view.q("southwest_comparison", view.everything()), view.filters)
-    chart = None
+    shown = months_of(view, "southwest_comparison")
+    comparison, chart = shown.rows, None
     if comparison["imported_total"].notna().any():
         chart = charts.southwest_chart(comparison, view.lang), describe.southwest(comparison, view.lang)
-    return parts_of(view, chart, comparison, "encounters-southwest-vs-record")
+    return parts_of(view, chart, shown, "encounters-southwest-vs-record")
 
 
 def southwest_block(view) -> None:

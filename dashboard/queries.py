@@ -112,13 +112,22 @@ def months_kept(monthly: pd.DataFrame, filters: Filters) -> np.ndarray:
 
 
 def _among(column: pd.Series, values: tuple[str, ...]) -> np.ndarray:
-    return np.isin(column.to_numpy(dtype=object), list(values))
+    return np.isin(column.to_numpy(), list(values))
 
 
-def months_under(monthly: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows of a table with one row per `month` (and category) that fall in the filters' months: what
-    `encounter_totals` and `southwest_comparison` give for `filters`, taken from their result for every month."""
-    return monthly[months_kept(monthly, filters)].reset_index(drop=True)
+def cut(whole: tuple, keep: np.ndarray) -> tuple:
+    """The rows `keep` (booleans) of each of `whole`'s frames (rows aligned), numbered from 0; of `whole`'s own
+    type. Kept rows in one run, as a month range's are, are taken as a slice: a fifth of the cost of a mask."""
+    rows = np.flatnonzero(keep)
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
+        rows = slice(rows[0], rows[-1] + 1)
+    return type(whole)(*(_numbered(frame.iloc[rows]) for frame in whole))
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (a new selection, its own object) numbered from 0."""
+    frame.index = pd.RangeIndex(len(frame))
+    return frame
 
 
 def with_dates(df: pd.DataFrame, *columns: str) -> pd.DataFrame:

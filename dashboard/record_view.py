@@ -6,7 +6,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -117,22 +116,7 @@ def record_cut(view, as_of) -> RecordSeries:
 
 def _record_cut(view, as_of) -> RecordSeries:
     whole = cache.made(record_series, view.unfiltered(), as_of)
-    return cut(whole, queries.official_kept(whole.rows, view.filters))
-
-
-def cut(whole: tuple, keep: np.ndarray) -> tuple:
-    """The rows `keep` (booleans) of each of `whole`'s frames (rows aligned), numbered from 0; of `whole`'s own
-    type. Kept rows in one run, as a month range's are, are taken as a slice: a fifth of the cost of a mask."""
-    rows = np.flatnonzero(keep)
-    if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
-        rows = slice(rows[0], rows[-1] + 1)
-    return type(whole)(*(_numbered(frame.iloc[rows]) for frame in whole))
-
-
-def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` (a new selection, its own object) numbered from 0."""
-    frame.index = pd.RangeIndex(len(frame))
-    return frame
+    return queries.cut(whole, queries.official_kept(whole.rows, view.filters))
 
 
 def series_table(official: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -238,7 +222,7 @@ def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def revision_parts(view, month) -> RevisionParts:
     whole = cache.made(histories, view)
-    history, table = cut(whole, queries.history_kept(whole.rows, month))
+    history, table = queries.cut(whole, queries.history_kept(whole.rows, month))
     download = Download(partial(citations.csv_bytes, history), f"border-cbp-revisions_{month_key(month)}.csv")
     return RevisionParts(charts.revisions_chart(history, view.lang), describe.revisions(history, view.lang), table,
                          download)

@@ -78,11 +78,13 @@ class View:
 
     @cached_property
     def _unfiltered(self) -> View:
-        return replace(self, filters=self.everything())
+        unfiltered = replace(self, filters=self.everything())
+        unfiltered.__dict__["_everything"] = self.everything()  # worked out once per run, not once per View
+        return unfiltered
 
     def month_range(self) -> tuple[str, str]:
-        months = self.q("month_options")
-        return months[0], months[-1]
+        every = self.everything()
+        return every.month_from, every.month_to
 
     def suffix(self) -> str:
         return self.filters.file_suffix(self.all_actors)

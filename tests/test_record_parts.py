@@ -8,6 +8,7 @@ import itertools
 from datetime import date
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -547,9 +548,31 @@ def test_figures_and_months_at_the_edges_of_a_range_are_in_it():
     starts_last_day = pd.DataFrame({"period_start": [date(2022, 5, 31)], "period_end": [date(2022, 6, 9)],
                                     "actor_id": ["a"]})
     assert len(queries.figures_under(starts_last_day, filters)) == 1  # it starts on the range's last day
-    months = pd.DataFrame({"month": [date(2022, 2, 1), date(2022, 3, 1), date(2022, 5, 1), date(2022, 6, 1)]})
-    assert queries.months_under(months, filters)["month"].tolist() == [date(2022, 3, 1), date(2022, 5, 1)]
-    assert queries.months_under(months, all_filters("2022-06", "2022-06", ()))["month"].tolist() == [date(2022, 6, 1)]
+    months = pd.DataFrame({"month": [date(2022, 2, 28), date(2022, 3, 1), date(2022, 5, 31), date(2022, 6, 1)]})
+    assert months[queries.months_kept(months, filters)]["month"].tolist() == [date(2022, 3, 1), date(2022, 5, 31)]
+    june = all_filters("2022-06", "2022-06", ())
+    assert months[queries.months_kept(months, june)]["month"].tolist() == [date(2022, 6, 1)]
+
+
+def test_a_cut_keeps_the_rows_asked_for_in_order_numbered_from_0_and_a_run_of_rows_is_a_slice():
+    from typing import NamedTuple
+
+    class Pair(NamedTuple):
+        rows: pd.DataFrame
+        shown: pd.DataFrame
+
+    whole = Pair(pd.DataFrame({"v": [10, 11, 12, 13, 14]}), pd.DataFrame({"Shown": ["a", "b", "c", "d", "e"]}))
+    cases = (([0, 1, 0, 1, 1], [1, 3, 4]), ([0, 1, 1, 1, 0], [1, 2, 3]), ([1, 1, 1, 1, 1], [0, 1, 2, 3, 4]),
+             ([0, 0, 0, 0, 0], []))
+    for keep, expected in cases:
+        mine = queries.cut(whole, np.array(keep, dtype=bool))
+        assert type(mine) is Pair
+        assert mine.rows["v"].tolist() == [10 + i for i in expected]
+        assert mine.shown["Shown"].tolist() == ["abcde"[i] for i in expected]
+        assert all(list(frame.index) == list(range(len(expected))) for frame in mine)
+    run = queries.cut(whole, np.array([0, 1, 1, 1, 0], dtype=bool))
+    assert np.shares_memory(run.rows["v"].to_numpy(), whole.rows["v"].to_numpy())  # a slice: nothing copied
+    assert list(whole.rows.index) == [0, 1, 2, 3, 4]  # the whole is left as it was
 
 
 def test_query_dates_arrive_as_dates(cur):

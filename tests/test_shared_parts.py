@@ -76,22 +76,29 @@ def test_the_figures_selected_in_memory_equal_the_filtered_query(cur, views):
         same(queries.figures_under(every, filters), queries.figures(cur, filters))
 
 
-def test_encounter_totals_cut_from_every_month_equal_the_filtered_queries(data_dir, views):
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_encounter_tables_cut_from_every_month_equal_the_filtered_queries(data_dir, views, lang):
+    """The encounters section makes each table (rows and as shown) once for every month and cuts each view's
+    months from it (dashboard/encounters_view.py)."""
     from bench import synthetic
-    from dashboard import encounters, store
+    from dashboard import encounters, i18n, store
+    from dashboard.encounters_view import Monthly
 
     encounters.import_files([synthetic.write(data_dir / "cbp.csv", rows=3_000)], data_dir, progress=False)
     con = store.connect_read_only(store.ensure_store(data_dir))
     con.execute("ATTACH ? AS enc (READ_ONLY)", [str(encounters.encounters_store(data_dir).resolve())])
     cur = con.cursor()
     chosen = (("region", ()), ("component", ("U.S. Border Patrol",)), ("demographic", ()), ("citizenship", ()))
-    every = queries.southwest_comparison(cur, everything(cur))
-    totals = {by: queries.encounter_totals(cur, everything(cur), by, chosen) for by in ("region", "citizenship")}
-    assert len(every) and all(len(t) for t in totals.values())
+    wholes = {(): queries.southwest_comparison(cur, everything(cur))}
+    wholes |= {(by,): queries.encounter_totals(cur, everything(cur), by, chosen) for by in ("region", "citizenship")}
+    assert all(len(whole) for whole in wholes.values())
     for filters in views[::4]:
-        same(queries.months_under(every, filters), queries.southwest_comparison(cur, filters))
-        for by, whole in totals.items():
-            same(queries.months_under(whole, filters), queries.encounter_totals(cur, filters, by, chosen))
+        for by, whole in wholes.items():
+            expected = (queries.encounter_totals(cur, filters, *by, chosen) if by
+                        else queries.southwest_comparison(cur, filters))
+            mine = queries.cut(Monthly(whole, i18n.labelled(whole, lang)), queries.months_kept(whole, filters))
+            same(mine.rows, expected)
+            same(mine.table, i18n.labelled(expected, lang))
     con.close()
 
 
@@ -102,7 +109,8 @@ def test_the_record_chart_and_table_cut_from_the_whole_series_equal_those_of_the
     them, and marks the article's figures once per set of figures (dashboard/record_view.py); what it draws and
     shows must be what the filtered rows give."""
     from dashboard import charts
-    from dashboard.record_view import RecordSeries, cut, series_table
+    from dashboard.queries import cut
+    from dashboard.record_view import RecordSeries, series_table
 
     colors = charts.actor_colors(queries.localized(cur, "actors", lang))
     rows = queries.localized(cur, "official_series", lang, everything(cur), as_of)
@@ -131,7 +139,8 @@ def test_the_record_chart_and_table_cut_from_the_whole_series_equal_those_of_the
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_each_month_history_and_its_table_cut_from_every_month_equal_the_month_alone(cur, lang):
-    from dashboard.record_view import Histories, cut, history_table
+    from dashboard.queries import cut
+    from dashboard.record_view import Histories, history_table
 
     rows = queries.official_histories(cur)
     whole = Histories(rows, history_table(rows, lang))
