@@ -26,10 +26,6 @@ class Table(NamedTuple):
     csv: Callable[[], bytes]  # made when the button is clicked, not on every run
 
 
-def table_of(drawing: Drawing) -> Table:
-    return Table(drawing.frame, drawing.csv)
-
-
 class Drawing(NamedTuple):
     """What a set of figures looks like on a chart: the figure, its description, its table and CSV."""
 
@@ -87,7 +83,8 @@ def chart_parts(view: View, ids: tuple[str, ...], metric_chart: str, builder: st
         return ChartParts(None, None, guard_text(view, df, metric_chart), None)
     events = shown_of(view, ids, "timeline") if metric_chart in ("monthly", "daily") else None
     drawn = drawing(view, df, builder, events)
-    return ChartParts(drawn.figure, drawn.description, guard_text(view, df, metric_chart), table_of(drawn))
+    return ChartParts(drawn.figure, drawn.description, guard_text(view, df, metric_chart),
+                      Table(drawn.frame, drawn.csv))
 
 
 def shown_of(view: View, ids: tuple[str, ...], chart: str) -> pd.DataFrame:
@@ -150,8 +147,9 @@ def enforcement_parts(view: View, ids: tuple[str, ...]) -> EnforcementParts | No
         return None
     counted = charts.counted(df)
     chart = None if counted.empty else drawing(view, counted, "enforcement_bars")[:2]
+    rows = drawing(view, df, None)
     return EnforcementParts(guard_text(view, df, "enforcement"), kpi_cards_of(df.drop(counted.index), view.lang),
-                            chart, table_of(drawing(view, df, None)))
+                            chart, Table(rows.frame, rows.csv))
 
 
 def enforcement_section(view: View, parts: EnforcementParts | None) -> None:

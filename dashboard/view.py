@@ -78,9 +78,7 @@ class View:
 
     @cached_property
     def _unfiltered(self) -> View:
-        unfiltered = replace(self, filters=self.everything())
-        unfiltered.__dict__["_everything"] = self.everything()  # worked out once per run, not once per View
-        return unfiltered
+        return replace(self, filters=self.everything())
 
     def month_range(self) -> tuple[str, str]:
         every = self.everything()
