@@ -55,3 +55,23 @@ def test_the_floor_page_shows_the_same_elements_as_the_app(data_dir, tmp_path, m
         floor.mapped(part, without_payload) for part in page]
     if query.get("months") == ["2019-03", "2019-06"]:
         assert floor.counts(page)["button"] >= 1  # the guards' reset buttons are on this page, and in the floor
+
+
+def test_the_timed_runs_compile_their_script_once_as_a_server_does(tmp_path, monkeypatch):
+    """A server compiles its script once (the Runtime's ScriptCache); the timer must not charge every run a
+    compile, and must give AppTest back its own cache per run when done."""
+    from streamlit.runtime.scriptrunner import script_cache
+
+    compiled = []
+    monkeypatch.setattr(script_cache, "compile", lambda *args, **kw: compiled.append(args[1]) or compile(*args, **kw),
+                        raising=False)
+    script = tmp_path / "page.py"
+    script.write_text("import streamlit as st\nst.write('hello')\n")
+    with floor.ScriptTimer() as timer:
+        seconds = [timer.run(script) for _ in range(3)]
+    assert compiled == [str(script)] and len(seconds) == 3
+
+    from streamlit.testing.v1 import AppTest
+
+    AppTest.from_file(str(script)).run()
+    assert compiled == [str(script)] * 2
