@@ -11,7 +11,7 @@ from dashboard.article_view import article_parts, chart_section, cited_source_pa
 from dashboard.encounters_view import encounters_section
 from dashboard.filters import Filters, ordered_range
 from dashboard.record_view import findings, record_section
-from dashboard.view import View, actors_of
+from dashboard.view import Basics, View, basics
 
 # Streamlit fixes `<html lang="en">` (streamlit/streamlit#15726); screen readers need the page's real language
 # (WCAG 3.1.1). One constant script per supported language: no data, no user input ever reaches it.
@@ -28,15 +28,15 @@ def language_switch() -> str:
     return lang
 
 
-def sidebar_filters(builds: tuple, actor_names: dict[str, str], lang: str) -> Filters:
-    months = cache.query(builds, "month_options")
+def sidebar_filters(known: Basics, lang: str) -> Filters:
+    months = known.months
     with st.sidebar:
         st.header(i18n.t(lang, "filters"))
         picked = st.select_slider(
             i18n.t(lang, "months"), options=months, value=(months[0], months[-1]), key="months",
             bind="query-params", help=i18n.t(lang, "months_help"),
         )
-        chosen = actor_filter(actor_names, lang)
+        chosen = actor_filter(known.names, lang)
         st.caption(i18n.t(lang, "share_hint"))
     picked = picked if isinstance(picked, tuple | list) else (picked, picked)
     return Filters(*ordered_range(list(picked), months), tuple(chosen))
@@ -87,8 +87,8 @@ def main() -> None:
     lang = language_switch()
     st.set_page_config(page_title=i18n.t(lang, "page_title"), layout="wide")
     builds = live.current_builds(lang)
-    names, colors = actors_of(builds, lang)
-    view = View(builds, sidebar_filters(builds, names, lang), colors, tuple(names), lang)
+    known = basics(builds, lang)
+    view = View(builds, sidebar_filters(known, lang), known, lang)
     downloads(view)
 
     st.title(view.t("title"))
@@ -97,7 +97,7 @@ def main() -> None:
     with main_col:
         findings(view, parts.findings)
         st.caption(parts.intro)
-        record_section(view)
+        record_section(view, parts.claims)
         chart_section(view, view.t("monthly_arrivals"), "monthly-arrivals", parts.charts["monthly-arrivals"])
         chart_section(view, view.t("daily_rate"), "daily-arrivals", parts.charts["daily-arrivals"])
         enforcement_section(view, parts.enforcement)

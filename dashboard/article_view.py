@@ -14,7 +14,7 @@ from dashboard import cache, charts, citations, describe, guards
 from dashboard.citations import md
 from dashboard.filters import month_key, period_text
 from dashboard.queries import ARTICLE
-from dashboard.record_view import findings_text
+from dashboard.record_view import ClaimParts, claim_parts, findings_text
 from dashboard.view import View
 
 
@@ -228,6 +228,7 @@ class ArticleParts(NamedTuple):
     range showing figures shown before costs one cache lookup for all of it."""
 
     findings: str | None
+    claims: ClaimParts | None
     intro: str
     charts: dict[str, ChartParts]
     enforcement: EnforcementParts | None
@@ -236,6 +237,6 @@ class ArticleParts(NamedTuple):
 
 def article_parts(view: View, ids: tuple[str, ...]) -> ArticleParts:
     """The parts for the figures `ids`, `view` unfiltered (`View.by_figures(article_parts)`)."""
-    return ArticleParts(findings_text(view, ids), intro(view),
+    return ArticleParts(findings_text(view, ids), claim_parts(view, ids), intro(view),
                         {chart: chart_parts(view, ids, metric, builder) for chart, metric, builder in CHARTS},
                         enforcement_parts(view, ids), panel_parts(view, ids))

@@ -16,7 +16,7 @@ from dashboard.queries import ENCOUNTER_DIMENSIONS
 @st.fragment
 def encounters_section(view) -> None:
     st.header(view.t("enc_header"))
-    if not view.q("has_encounters"):
+    if not view.basics.has_encounters:
         st.info(view.t("how_to_import"))
         return
     left, right = st.columns([1, 3])

@@ -22,11 +22,12 @@ SERIES_DOWNLOAD = [
 
 
 @st.fragment
-def record_section(view) -> None:
-    """Its own fragment: the switch, grouping and revision month rerun only this section."""
+def record_section(view, checks) -> None:
+    """Its own fragment: the switch, grouping and revision month rerun only this section. `checks`: the claim
+    check's parts (`claim_parts`) of the figures shown, made with the article's parts."""
     st.header(view.t("record_header"))
-    article_day = view.q("article_date")
-    article_at, published = view.q("article_moment")
+    article_day = view.basics.article_day
+    article_at, published = view.basics.article_moment
     moment = claims.when_text(published, "minute", view.lang)
     controls = st.columns([2, 1, 2])
     options = ["latest", str(article_day)]  # `?record=2022-06-15`: the article's minute, as links have always said
@@ -39,12 +40,13 @@ def record_section(view) -> None:
     basis_label = view.t("basis_latest") if as_of is None else view.t("basis_as_of", day=moment)
     by_year = controls[1].toggle(view.t("group_fy"), key="fy", bind="query-params")
     file_basis = "latest" if as_of is None else f"as-known-at-{article_day}-article"
-    series_block(view, cache.made(series_parts, view, as_of, (basis_label, file_basis), by_year), basis_label)
+    parts = cache.made(series_parts, view, as_of, (basis_label, file_basis), by_year)
+    series_block(view, parts, basis_label)
     with controls[2]:
-        month = revision_month(record_cut(view, as_of).rows, view.lang)
+        month = revision_month({} if parts is None else parts.months, view.lang)
     if month is not None:
         revisions_block(view, month)
-    claim_block(view)
+    claim_block(view, checks)
 
 
 def findings(view, text: str | None) -> None:
@@ -141,6 +143,7 @@ class SeriesParts(NamedTuple):
     rows: int
     table: pd.DataFrame
     download: Download
+    months: dict  # 'YYYY-MM' -> month, for the revision month's choice
 
 
 def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesParts | None:
@@ -157,7 +160,8 @@ def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesPa
     guard = view.t("showing_record_months", n=len(official), m=every) if len(official) < every else None
     download = Download(partial(citations.csv_bytes, official[SERIES_DOWNLOAD]),
                         citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()))
-    return SeriesParts(figure, description, guard, len(official), shown.table, download)
+    months = {month_key(m): m for m in official["month"]}
+    return SeriesParts(figure, description, guard, len(official), shown.table, download, months)
 
 
 def record_marks(view, ids: tuple[str, ...]) -> charts.RecordMarks:
@@ -183,15 +187,16 @@ def series_block(view, parts: SeriesParts | None, basis: str) -> None:
                        mime="text/csv", key="download-record", on_click="ignore")
 
 
-def revision_month(official: pd.DataFrame, lang: str):
-    """The month whose revision history to show, chosen by the reader (bound to the URL)."""
-    if official.empty:
+def revision_month(months: dict, lang: str):
+    """The month whose revision history to show, chosen by the reader (bound to the URL) among `months`
+    ('YYYY-MM' -> month, those the record shows)."""
+    if not months:
         return None
-    keys = [month_key(m) for m in official["month"]]
-    default = "2022-03" if "2022-03" in keys else keys[-1]
+    keys = list(months)
+    default = "2022-03" if "2022-03" in months else keys[-1]
     picked = st.selectbox(i18n.t(lang, "revision_of"), keys, index=keys.index(default), key="rev",
                           bind="query-params")
-    return official["month"].iloc[keys.index(picked)] if picked in keys else None
+    return months.get(picked)
 
 
 class RevisionParts(NamedTuple):
@@ -273,9 +278,8 @@ def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
                       partial(citations.csv_bytes, claim_rows[claims.DOWNLOAD]))
 
 
-def claim_block(view) -> None:
+def claim_block(view, parts: ClaimParts | None) -> None:
     st.subheader(view.t("claim_header"))
-    parts = view.by_figures(claim_parts)
     if parts is None:
         st.info(view.t("no_claims", filter=view.filters.describe(view.lang)))
         return

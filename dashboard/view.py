@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import cached_property
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -12,11 +14,27 @@ from dashboard import cache, charts, i18n, queries
 from dashboard.filters import Filters
 
 
+class Basics(NamedTuple):
+    """What every run of one build and language needs before its sections: one cached lookup per run."""
+
+    names: dict[str, str]  # actor id -> name, in the language
+    colors: dict[str, str]  # actor name -> colour
+    months: list[str]  # every month the filters offer
+    everything: Filters  # the filters that hide nothing
+    figures: pd.DataFrame  # every figure of the article, in the language
+    article_day: date
+    article_moment: tuple[datetime, str]
+    has_encounters: bool  # imported CBP encounter data
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
-def actors_of(builds: tuple[str, str | None], lang: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(actor id -> name, actor name -> colour) in `lang`, once per build and language: every run needs both."""
-    table = cache.query(builds, "localized", "actors", lang)
-    return dict(zip(table["actor_id"], table["name"], strict=True)), charts.actor_colors(table)
+def basics(builds: tuple[str, str | None], lang: str) -> Basics:
+    every = cache.everything(builds)
+    actors = cache.query(builds, "localized", "actors", lang)
+    return Basics(dict(zip(actors["actor_id"], actors["name"], strict=True)), charts.actor_colors(actors),
+                  cache.query(builds, "month_options"), every, cache.query(builds, "localized", "figures", lang, every),
+                  cache.query(builds, "article_date"), cache.query(builds, "article_moment"),
+                  cache.query(builds, "has_encounters"))
 
 
 @dataclass(frozen=True)
@@ -25,14 +43,21 @@ class View:
 
     builds: tuple[str, str | None]
     filters: Filters
-    colors: dict[str, str]
-    all_actors: tuple[str, ...]
+    basics: Basics
     lang: str = "en"
 
     @cached_property
     def key(self) -> str:
-        """What the page depends on, as text: colours and actors follow from the builds and the language."""
+        """What the page depends on, as text: the basics follow from the builds and the language."""
         return repr((self.builds, self.filters, self.lang))
+
+    @property
+    def colors(self) -> dict[str, str]:
+        return self.basics.colors
+
+    @property
+    def all_actors(self) -> tuple[str, ...]:
+        return tuple(self.basics.names)
 
     def t(self, key: str, **values) -> str:
         """The message `key` in this run's language."""
@@ -48,9 +73,9 @@ class View:
         rows = queries.figures_under(self._all_figures, self.filters)
         return rows if chart is None else rows[rows["chart"] == chart].reset_index(drop=True)
 
-    @cached_property
+    @property
     def _all_figures(self) -> pd.DataFrame:
-        return self.q("localized", "figures", self.lang, self.everything())
+        return self.basics.figures
 
     @cached_property
     def figure_ids(self) -> tuple[str, ...]:
@@ -64,13 +89,9 @@ class View:
         figures share it)."""
         return cache.made(function, self.unfiltered(), self.figure_ids, *args)
 
-    @cached_property
-    def _everything(self) -> Filters:
-        return cache.everything(self.builds)
-
     def everything(self) -> Filters:
         """The filters that hide nothing: every month and every actor."""
-        return self._everything
+        return self.basics.everything
 
     def unfiltered(self) -> View:
         """This view with nothing hidden: for parts that depend on the build and language, not the filters."""
