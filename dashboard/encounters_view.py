@@ -22,7 +22,7 @@ def encounters_section(view) -> None:
     left, right = st.columns([1, 3])
     with left:
         by = st.selectbox(view.t("group_by"), list(ENCOUNTER_DIMENSIONS), key="by", bind="query-params")
-        values = cache.made(dimension_values, view.unfiltered())
+        values = view.basics.dimension_values
         chosen = tuple((d, tuple(dimension_filter(view, d, values[d]))) for d in ENCOUNTER_DIMENSIONS)
     with right:
         parts = cache.made(encounter_parts, view, by, chosen)
@@ -81,11 +81,6 @@ def shown(view, parts: Parts, key: str, name: str) -> None:
     st.dataframe(parts.table, hide_index=True, width="stretch")
     st.download_button(view.t("download_csv"), parts.csv, file_name=parts.file_name, mime="text/csv",
                        key=f"download-{name}", on_click="ignore")
-
-
-def dimension_values(view) -> dict[str, list[str]]:
-    """Each dimension's values in the imported data: one lookup per run for the four filters."""
-    return {dimension: view.q("encounter_values", dimension) for dimension in ENCOUNTER_DIMENSIONS}
 
 
 def dimension_filter(view, dimension: str, values: list[str]) -> list[str]:

@@ -25,16 +25,17 @@ class Basics(NamedTuple):
     article_day: date
     article_moment: tuple[datetime, str]
     has_encounters: bool  # imported CBP encounter data
+    dimension_values: dict[str, list[str]]  # each dimension's values in the imported data (none without)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def basics(builds: tuple[str, str | None], lang: str) -> Basics:
-    every = cache.everything(builds)
+    every, imported = cache.everything(builds), cache.query(builds, "has_encounters")
     actors = cache.query(builds, "localized", "actors", lang)
+    values = {d: cache.query(builds, "encounter_values", d) for d in queries.ENCOUNTER_DIMENSIONS} if imported else {}
     return Basics(dict(zip(actors["actor_id"], actors["name"], strict=True)), charts.actor_colors(actors),
                   cache.query(builds, "month_options"), every, cache.query(builds, "localized", "figures", lang, every),
-                  cache.query(builds, "article_date"), cache.query(builds, "article_moment"),
-                  cache.query(builds, "has_encounters"))
+                  cache.query(builds, "article_date"), cache.query(builds, "article_moment"), imported, values)
 
 
 @dataclass(frozen=True)
