@@ -103,8 +103,8 @@ SELECT
     max(observed_on) AS observed_on,
     arg_max(vintage, observed_on) AS vintage,
     arg_max(observed_in, observed_on) AS observed_in,
-    any_value(source_id) AS source_id,
-    any_value(actor_id) AS actor_id,
+    arg_max(source_id, observed_on) AS source_id,  -- the source of the value shown, not of another observation
+    arg_max(actor_id, observed_on) AS actor_id,
     arg_max(public_from, observed_on) AS public_from
 FROM official_observations
 WHERE public_from <= as_of

@@ -369,3 +369,37 @@ def test_views_showing_the_same_figures_name_each_download_after_their_own_filte
         for key in ("download-monthly-arrivals", "download-daily-arrivals", "download-enforcement",
                     "download-events", "download-record", "download-claims"):
             assert f"_{first}_to_{last}_all-actors." in named[key], (key, named[key])
+
+
+@pytest.mark.parametrize(("record", "values"), [
+    (None, {"2022-03": 222574, "2022-04": 235785, "2022-05": 241136}),  # CBP's latest, Oct 2022
+    ("2022-06-15", {"2022-03": 222144, "2022-04": 234088}),  # at the article's minute: May not yet public
+])
+def test_the_record_download_holds_the_months_shown_as_cbp_gave_them_then_with_its_source(app, monkeypatch, record,
+                                                                                             values):
+    """What the record's button hands over when clicked: the months the filters show, at the chosen instant, each
+    with when it was observed and how it was revised, and the source it comes from."""
+    import csv
+    import io
+
+    import streamlit as st
+
+    given, original = {}, st.download_button
+
+    def recording(label, data, *args, **kwargs):  # `st.download_button`, bound when streamlit is imported
+        given[kwargs["key"]] = (data, kwargs["file_name"])
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", recording)
+    query = {"months": ["2022-03", "2022-05"]} | ({} if record is None else {"record": record})
+    assert not app(**query).exception
+    data, name = given["download-record"]
+    rows = list(csv.DictReader(io.StringIO((data() if callable(data) else data).decode())))
+    assert list(rows[0]) == ["month", "fiscal_year", "value", "observed_on", "vintage", "observed_in", "first_value",
+                             "first_observed_on", "latest_value", "latest_observed_on", "source_title",
+                             "source_publisher", "source_url", "source_licence"]
+    assert {r["month"][:7]: int(r["value"]) for r in rows} == values
+    assert {r["latest_value"] for r in rows if r["month"].startswith("2022-04")} == {"235785"}
+    assert {r["source_url"] for r in rows} == {"https://www.cbp.gov/newsroom/stats/southwest-land-border-encounters"}
+    assert name.startswith("border-cbp-monthly-" + ("latest" if record is None else "as-known-at-2022-06-15"))
+    assert "_2022-03_to_2022-05_" in name
