@@ -158,10 +158,15 @@ def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesPa
     description = describe.fiscal_years(official, basis, lang) if by_year else describe.record(official, basis, lang)
     every = len(view.q("official_series", view.everything(), None))
     guard = view.t("showing_record_months", n=len(official), m=every) if len(official) < every else None
-    download = Download(partial(citations.csv_bytes, official[SERIES_DOWNLOAD]),
+    download = Download(partial(series_csv, official),
                         citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()))
     months = {month_key(m): m for m in official["month"]}
     return SeriesParts(figure, description, guard, len(official), shown.table, download, months)
+
+
+def series_csv(official: pd.DataFrame) -> bytes:
+    """The record's download: its columns chosen when the button is clicked, not for every range."""
+    return citations.csv_bytes(official[SERIES_DOWNLOAD])
 
 
 def record_marks(view, ids: tuple[str, ...]) -> charts.RecordMarks:
