@@ -156,7 +156,7 @@ def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesPa
     figure = charts.fiscal_year_chart(official, basis, lang) if by_year else charts.record_figure(
         shown.points, view.by_figures(record_marks), view.colors, basis, lang)
     description = describe.fiscal_years(official, basis, lang) if by_year else describe.record(official, basis, lang)
-    every = len(view.q("official_series", view.everything(), None))
+    every = len(cache.made(record_series, view.unfiltered(), as_of).rows)  # the months public at that instant
     guard = view.t("showing_record_months", n=len(official), m=every) if len(official) < every else None
     download = Download(partial(series_csv, official),
                         citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()))

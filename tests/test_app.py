@@ -338,6 +338,17 @@ def test_the_record_says_how_many_of_its_months_are_shown(app):
     assert not [c for c in at.caption if "of CBP's record" in c.value.replace("\\", "")]
 
 
+def test_the_record_at_the_article_minute_counts_only_the_months_public_then(app):
+    """At 2022-06-15 12:04 UTC-05:00 CBP's record held Oct 2017 to Apr 2022, 55 months (May's first figure came out
+    that evening): months published later are not hidden by the filters, so no guard and no reset for them."""
+    def guards(at):
+        return [c.value.replace("\\", "") for c in at.caption if "of CBP's record" in c.value.replace("\\", "")]
+
+    assert guards(app(record="2022-06-15")) == []
+    shown = guards(app(record="2022-06-15", months=["2022-01", "2022-06"]))
+    assert shown == ["Showing 4 of 55 months of CBP's record."]
+
+
 def test_views_showing_the_same_figures_name_each_download_after_their_own_filters(app, cur, monkeypatch):
     """The article's parts are made once per set of figures shown and shared by every month range showing that set;
     each view's download files are still named after its own months."""
