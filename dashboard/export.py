@@ -73,18 +73,18 @@ def resource(name: str, df: pd.DataFrame, sources: pd.DataFrame) -> dict:
     }
 
 
-def resource_sources(name: str, sources: pd.DataFrame) -> pd.DataFrame:
-    """The sources a table's rows come from: CBP for the official series, the article for figures, both for
-    the claim check and the source list."""
+def resource_sources(name: str, sources: pd.DataFrame, record: list[str]) -> pd.DataFrame:
+    """The sources a table's rows come from: the record's (`record`, CBP's) for the official series, the article
+    for figures, all for the claim check, the evidence and the source list."""
     if name == "cbp-monthly-latest":
-        return sources[sources["source_id"] != queries.ARTICLE]
+        return sources[sources["source_id"].isin(record)]
     if name in ("claim-check", "evidence", "sources", "actors"):
         return sources
     return sources[sources["source_id"] == queries.ARTICLE]
 
 
 def datapackage(tables: dict[str, pd.DataFrame], filters: Filters, lang: str, created: datetime,
-                all_actors: tuple[str, ...]) -> dict:
+                all_actors: tuple[str, ...], record: list[str]) -> dict:
     """A Frictionless Tabular Data Package describing every file of the bundle."""
     sources = tables["sources"]
     return {
@@ -98,7 +98,7 @@ def datapackage(tables: dict[str, pd.DataFrame], filters: Filters, lang: str, cr
         "licenses": [{"name": "other-pd" if s["licence"].startswith("Public domain") else "other-closed",
                       "title": s["licence"]} for _, s in sources.drop_duplicates("licence").iterrows()],
         "sources": [{"title": s["title"], "path": s["url"]} for _, s in sources.iterrows()],
-        "resources": [resource(name, df, resource_sources(name, sources)) for name, df in tables.items()],
+        "resources": [resource(name, df, resource_sources(name, sources, record)) for name, df in tables.items()],
     }
 
 
@@ -121,7 +121,7 @@ def bundle(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en",
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, df in tables.items():
             archive.writestr(f"{name}.csv", citations.csv_bytes(df))
-        package = datapackage(tables, filters, lang, created, all_actors)
+        package = datapackage(tables, filters, lang, created, all_actors, queries.record_sources(cur))
         archive.writestr("datapackage.json", json.dumps(package, indent=2, ensure_ascii=False))
         archive.writestr("citations.json", json.dumps(citations.csl_json(tables["sources"]), indent=2,
                                                       ensure_ascii=False))

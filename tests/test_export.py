@@ -51,6 +51,20 @@ def test_the_bundle_is_a_valid_data_package(cur, tmp_path, lang):
     assert all(name == "other-closed" for title, name in licences.items() if title.startswith("©"))
 
 
+def test_each_resource_names_the_sources_its_rows_come_from(cur, tmp_path):
+    """CBP's series is read from CBP's page and, for May 2022's first value, CBP's release of 2022-06-15: no news
+    report or NGO is a source of it. The article's tables come from the article alone."""
+    package = json.loads(unzip(export.bundle(cur, all_filters()), tmp_path)["datapackage.json"])
+    sources = {r["name"]: {s["path"] for s in r["sources"]} for r in package["resources"]}
+    assert sources["cbp-monthly-latest"] == {
+        "https://www.cbp.gov/newsroom/stats/southwest-land-border-encounters",
+        "https://www.cbp.gov/newsroom/national-media-release/cbp-releases-may-2022-monthly-operational-update"}
+    article = {"https://mexicobusiness.news/policyandeconomy/news/new-migration-operation-launched-against-human-"
+               "traffickers"}
+    assert sources["monthly-arrivals"] == sources["figures"] == article
+    assert len(sources["claim-check"]) == len(sources["sources"]) == len(package["sources"]) > 3
+
+
 def test_the_bundle_holds_exactly_the_filtered_rows_with_their_quotes(cur, tmp_path):
     files = unzip(export.bundle(cur, all_filters("2022-04", "2022-05", ["us-gov"])), tmp_path)
     monthly = rows(files, "monthly-arrivals.csv")
