@@ -50,6 +50,27 @@ def test_every_checked_figure_has_evidence_and_every_source_is_used():
     assert checked <= {r["figure_id"] for r in CURATED["evidence"]}
 
 
+def test_cbp_record_is_the_official_reference_plus_cbp_releases_that_state_their_value():
+    """Every value of CBP's record in data/ is a row of ../shared/reference (same month, day seen, value, and the
+    copy it was read in), or a CBP release whose stored text states it; no reference row is left out. A copy's
+    first value for a month is a revision when a release gave the month earlier."""
+    with (SHARED / "reference" / "cbp_southwest_encounters_vintages.csv").open(encoding="utf-8") as f:
+        reference = list(csv.DictReader(f))
+    ours = {(str(o["month"])[:7], str(o["observed_on"])): o for o in CURATED["official_observations"]}
+    released = {key[0]: key[1] for key, o in ours.items() if o["vintage"] == "first_release"}
+    for row in reference:
+        o = ours.pop((row["month"], row["observed_on"]))
+        assert (int(o["value"]), o["source_id"], o["observed_in"]) == (
+            int(row["value"]), "cbp-swb-encounters",
+            f"emersoncollective/data-repo-mvp@{row['copy_commit']}:{row['copy_file']}"), row
+        earlier = released.get(row["month"], "9999") < row["observed_on"]
+        assert o["vintage"] == ("revision" if earlier else row["vintage"]), row
+    assert ours, "the CBP release of May 2022 (239,416), which the dated copies missed, is in the record"
+    for o in ours.values():
+        assert o["vintage"] == "first_release" and URLS[o["source_id"]].startswith("https://www.cbp.gov/"), o
+        assert any(f"{int(o['value']):,}" in text for text in files_naming(URLS[o["source_id"]])), o
+
+
 EVIDENCE_DAMAGE = [
     ("relation", "supports", "relation"),
     ("source_id", "mbn-2022-06-15", "source_id"),  # the article is not evidence for itself
