@@ -1,4 +1,4 @@
-"""What every section of one script run needs: the builds, the filters, the colours and the language."""
+"""What every section of one script run needs: the builds, the filters, the build's basics and the language."""
 
 from __future__ import annotations
 
@@ -71,17 +71,13 @@ class View:
     def figures(self, chart: str | None = None) -> pd.DataFrame:
         """The article's figures under the filters, optionally one chart's: selected from all figures (one cached
         query per build and language)."""
-        rows = queries.figures_under(self._all_figures, self.filters)
+        rows = queries.figures_under(self.basics.figures, self.filters)
         return rows if chart is None else rows[rows["chart"] == chart].reset_index(drop=True)
-
-    @property
-    def _all_figures(self) -> pd.DataFrame:
-        return self.basics.figures
 
     @cached_property
     def figure_ids(self) -> tuple[str, ...]:
         """The ids of the figures the filters show: all that a new month range needs of them, in NumPy."""
-        every = self._all_figures
+        every = self.basics.figures
         return tuple(every["figure_id"].to_numpy()[queries.figures_kept(every, self.filters)])
 
     def by_figures(self, function, *args):
