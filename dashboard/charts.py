@@ -30,6 +30,8 @@ COUNTS = {"tickformat": ",d"}  # whole numbers with thousands separators
 COUNTS_FROM_ZERO = COUNTS | {"rangemode": "tozero"}
 EVENT_LINE = {"color": "#555555", "width": 1.5, "dash": "dash"}
 EVENT_NOTE_FONT = {"size": 11, "color": NO_COLOUR}
+EVENT_NOTE_BACK = "rgba(255, 255, 255, 0.85)"  # a label stays legible where it crosses a nearby event's line
+EVENT_NOTE_ROW = 15  # px between the rows of event labels (11 px text)
 SPAN_SHADE = {"fillcolor": "#999999", "opacity": 0.15, "line": {"width": 0}, "layer": "below"}
 CLAIM_SHADE = {"fillcolor": "#E69F00", "opacity": 0.12, "line": {"width": 0}, "layer": "below"}
 TIMELINE_STYLE = {"mode": "lines+markers+text", "textposition": "middle right", "cliponaxis": False,
@@ -135,9 +137,11 @@ def _category_position(day, keys: list[str]) -> float:
 
 
 def event_markers(events: pd.DataFrame, position) -> tuple[list[dict], list[dict]]:
-    """Dated events as dashed vertical lines (a shaded band for a span), labelled with ref and text."""
+    """Dated events as dashed vertical lines (a shaded band for a span), each labelled with its ref at the foot,
+    clear of the article's labelled values above, one row higher per event in date order: events days apart (the
+    article's are within 9 days) never print their labels over each other."""
     shapes, notes = [], []
-    for _, row in events.sort_values("period_start").iterrows():
+    for row_number, (_, row) in enumerate(events.sort_values(["period_start", "ref"]).iterrows()):
         start, end = position(row["period_start"]), position(row["period_end"] + timedelta(days=1))
         if row["period_end"] > row["period_start"]:
             shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": start, "x1": end, "y0": 0, "y1": 1,
@@ -145,9 +149,9 @@ def event_markers(events: pd.DataFrame, position) -> tuple[list[dict], list[dict
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": start, "x1": start, "y0": 0, "y1": 1,
                        "line": EVENT_LINE})
         # The number only, never cut: the chart's caption and description name each event in full.
-        notes.append({"x": start, "y": 1, "xref": "x", "yref": "paper", "text": f"[{int(row['ref'])}]",
-                      "xanchor": "right", "yanchor": "top", "showarrow": False,
-                      "font": EVENT_NOTE_FONT})
+        notes.append({"x": start, "y": 0, "xref": "x", "yref": "paper", "text": f"[{int(row['ref'])}]",
+                      "xanchor": "right", "yanchor": "bottom", "yshift": EVENT_NOTE_ROW * row_number,
+                      "showarrow": False, "font": EVENT_NOTE_FONT, "bgcolor": EVENT_NOTE_BACK})
     return shapes, notes
 
 
@@ -279,7 +283,9 @@ class RecordMarks(NamedTuple):
 
 def record_marks(claims: pd.DataFrame, colors: dict[str, str], lang: str,
                  events: pd.DataFrame | None = None) -> RecordMarks:
-    traces = [_claim_markers(group, colors, lang) for _, group in claims.groupby("is_derived")]
+    ordered = claims.sort_values(["month", "ref"])["ref"].tolist()
+    above = {ref: i % 2 == 0 for i, ref in enumerate(ordered)}  # labels of neighbouring months on opposite sides
+    traces = [_claim_markers(group, colors, lang, above) for _, group in claims.groupby("is_derived")]
     shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": str(m), "y0": 0, "y1": 1,
                "x1": str(m + timedelta(days=calendar_days(m))), **CLAIM_SHADE} for m in sorted(set(claims["month"]))]
     event_lines, notes = event_markers(events, str) if events is not None else ([], [])
@@ -309,8 +315,9 @@ def calendar_days(month) -> int:
     return monthrange(month.year, month.month)[1]
 
 
-def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> dict:
-    """The article's monthly figures of one status as diamonds, each with what CBP said then and later."""
+def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str, above: dict) -> dict:
+    """The article's monthly figures of one status as diamonds, each with what CBP said then and later, labelled
+    with ref and value on two lines (narrow enough for the next month but one), above or below as `above` says."""
     derived = bool(group["is_derived"].iloc[0])
     status = t(lang, "derived" if derived else "reported")
     rows = [row for _, row in group.iterrows()]
@@ -321,7 +328,8 @@ def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str) -> di
     return scatter(
         x=[str(r["month"]) for r in rows], **MID_MONTH, y=group["value"].tolist(),
         mode="markers+text", name=t(lang, "article_status", status=status), customdata=custom,
-        text=[f"[{r['ref']}] {num(r['value'])}" for r in rows], textposition="top center",
+        text=[f"[{r['ref']}]<br>{num(r['value'])}" for r in rows],
+        textposition=["top center" if above[r["ref"]] else "bottom center" for r in rows],
         hovertemplate=t(lang, "hover_claim"),
         marker=CLAIM_MARKER | {"symbol": "diamond-open" if derived else "diamond", "color": marker_colors,
                                "line": CLAIM_MARKER["line"] | {"color": marker_colors}},
@@ -347,12 +355,16 @@ def revisions_chart(history: pd.DataFrame, lang: str) -> go.Figure:
     line = scatter(
         x=[str(d) for d in history["observed_on"]], y=history["value"].tolist(), mode="lines+markers+text",
         line={"shape": "hv", "color": CBP_BLUE}, text=[num(v) for v in history["value"]],
-        textposition="top center", customdata=[[t(lang, f"vintage_{v}")] for v in history["vintage"]], name="CBP",
+        textposition="top center", cliponaxis=False,
+        customdata=[[t(lang, f"vintage_{v}")] for v in history["vintage"]], name="CBP",
         hovertemplate="%{x}: %{y:,} (%{customdata[0]})<extra></extra>",
     )
     title = t(lang, "chart_revisions", month=month_label(month_key(history["month"].iloc[0]), lang))
+    first, last = min(history["observed_on"]), max(history["observed_on"])
+    room = max((last - first) * 0.08, timedelta(days=10))  # the first and last values' labels, whole
     return _figure([line], title, {"type": "date", "tickformat": AXIS_DAY[lang],
-                                   "title": {"text": t(lang, "axis_observed")}},
+                                   "title": {"text": t(lang, "axis_observed")},
+                                   "range": [str(first - room), str(last + room)]},
                    COUNTS | {"title": {"text": t(lang, "axis_encounters")}})
 
 

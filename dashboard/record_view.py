@@ -241,11 +241,10 @@ def revision_parts(view, month) -> RevisionParts:
 def revisions_block(view, month) -> None:
     parts = cache.made(revision_parts, view.unfiltered(), month)  # one month's history: the filters play no part
     st.subheader(view.t("revisions_header", month=month_label(month_key(month), view.lang)))
-    left, right = st.columns([3, 2])
-    left.plotly_chart(parts.figure, key="chart-revisions", alt=parts.description)
-    left.caption(citations.md(parts.description))
-    right.dataframe(parts.table, hide_index=True, width="stretch")
-    right.download_button(view.t("download_history"), parts.download.csv, file_name=parts.download.file_name,
+    st.plotly_chart(parts.figure, key="chart-revisions", alt=parts.description)  # the column's width: no label cut
+    st.caption(citations.md(parts.description))
+    st.dataframe(parts.table, hide_index=True, width="stretch")
+    st.download_button(view.t("download_history"), parts.download.csv, file_name=parts.download.file_name,
                           mime="text/csv", key="download-revisions", on_click="ignore")
 
 

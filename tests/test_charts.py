@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts, queries
@@ -101,3 +102,16 @@ def test_month_axis_has_every_month_between_so_event_markers_sit_on_their_dates(
     assert list(fig.layout.xaxis.categoryarray) == ["Mar 2022", "Apr 2022", "May 2022", "Jun 2022"]
     hrw = next(a for a in fig.layout.annotations if a.text.startswith("[9]"))
     assert hrw.x == pytest.approx(3 - 0.5 + 5 / 30)  # 6 June: five days into June, the fourth month
+
+
+def test_event_labels_days_apart_each_have_their_own_row(cur, colors):
+    rows = queries.figures(cur, all_filters(), "monthly")
+    events = queries.figures(cur, all_filters(), "timeline").iloc[::-1]  # rows in any order
+    for fig in (charts.month_bars(rows, colors, "t", "people", "en", events),
+                charts.record_marks(rows.assign(month=rows["period_start"], is_derived=False, metric_short="m",
+                                                article_date=None, known_value=1, known_on=None, latest_value=1,
+                                                latest_on=None, verdict="v"), colors, "en", events)):
+        notes = fig.layout.annotations if isinstance(fig, go.Figure) else fig.notes
+        rows_of = {n["text"]: (n["y"], n["yanchor"], n["yshift"]) for n in notes}
+        # 6 June (HRW, then the summit that opens that day), 15 June: in date order, one row up each, from the foot
+        assert rows_of == {"[9]": (0, "bottom", 0), "[10]": (0, "bottom", 15), "[15]": (0, "bottom", 30)}

@@ -230,19 +230,38 @@ def test_record_chart_draws_the_series_and_each_claim_with_what_cbp_said():
     assert (reported.name, derived.name) == ("Article (reported)", "Article (derived)")
     assert (reported.marker.symbol, derived.marker.symbol) == ("diamond", "diamond-open")
     assert (list(reported.marker.color), list(derived.marker.line.color)) == (["#D55E00"], ["#009E73"])
-    assert (list(reported.x), list(reported.y), list(reported.text)) == (["2022-04-01"], [234088], ["[3] 234,088"])
+    assert (list(reported.x), list(reported.y), list(reported.text)) == (["2022-04-01"], [234088], ["[3]<br>234,088"])
     assert list(reported.customdata[0]) == [3, "Arrivals &lt;i&gt;", "reported", "234,088", "2022-06-15",
                                             "234,088 (observed 2022-05-17)", "235,785 (observed 2022-10-01)", "matches"]
     assert list(derived.customdata[0]) == [5, "Arrivals", "derived", "about &lt;b&gt;240,000", "2022-06-15",
                                            "not yet published", "241,136 (observed 2022-10-01)", "differs"]
     assert "%{customdata[7]}" in derived.hovertemplate and derived.mode == "markers+text"
-    assert (derived.xperiod, derived.xperiodalignment, derived.textposition) == ("M1", "middle", "top center")
+    assert (derived.xperiod, derived.xperiodalignment) == ("M1", "middle")
+    assert (reported.textposition, derived.textposition) == (("top center",), ("bottom center",))  # April, May
     shaded = [(s.x0, s.x1) for s in figure.layout.shapes]
     assert shaded == [("2022-04-01", "2022-05-01"), ("2022-05-01", "2022-06-01")]  # each claimed month, whole
     # 20 months: the axis opens on the year before the first claim and 75 days after the last
     assert figure.layout.xaxis.range == ("2021-04-01", "2022-07-15") and figure.layout.xaxis.dtick == "M2"
     assert (figure.layout.yaxis.tickformat, figure.layout.yaxis.rangemode) == (",d", "tozero")
     assert figure.layout.title.text == "CBP Southwest Land Border encounters by month, latest &lt;b&gt;"
+
+
+def test_claim_labels_of_neighbouring_months_sit_on_opposite_sides_whatever_their_status():
+    official, claims = record_inputs()
+    three = pd.concat([claims, claims.iloc[[0]].assign(month=date(2022, 3, 1), ref=1)], ignore_index=True)
+    reported, derived = charts.record_chart(official, three, COLORS, "b", "en").data[1:]
+    sides = dict(zip(reported.text, reported.textposition, strict=True)) | dict(
+        zip(derived.text, derived.textposition, strict=True))
+    # March (reported) above, April (reported) below, May (derived) above: month order, not trace order
+    assert sides == {"[1]<br>234,088": "top center", "[3]<br>234,088": "bottom center",
+                     "[5]<br>240,000": "top center"}
+
+
+def test_revisions_chart_leaves_room_for_its_first_and_last_labels():
+    axis = charts.revisions_chart(HISTORY, "en").layout.xaxis  # observed 2022-06-15 to 2022-11-01: 139 days
+    assert axis.range == ("2022-06-04", "2022-11-12")  # 8% of the span (11 days) either side
+    one = charts.revisions_chart(HISTORY.iloc[[0]], "en").layout.xaxis
+    assert one.range == ("2022-06-05", "2022-06-25")  # at least ten days either side
 
 
 def test_record_chart_ticks_follow_the_length_of_the_series():
@@ -451,7 +470,7 @@ def test_month_bars_draw_each_actor_and_status_with_events_and_a_calendar_axis()
     assert [(s.type, s.y0, s.y1) for s in figure.layout.shapes] == [("rect", 0, 1), ("line", 0, 1), ("line", 0, 1)]
     band = figure.layout.shapes[0]  # 2022-04-15 to 2022-06-15: from mid-April to the end of 15 June
     assert (band.x0, band.x1) == (-0.5 + 14 / 30, 1.5 + 15 / 30)
-    assert [(a.text, a.y, a.showarrow) for a in figure.layout.annotations] == [("[8]", 1, False), ("[9]", 1, False)]
+    assert [(a.text, a.y, a.showarrow) for a in figure.layout.annotations] == [("[8]", 0, False), ("[9]", 0, False)]
     daily = charts.daily_rate(BARS, colors, "en")
     assert daily.layout.title.text == charts.t("en", "chart_daily") and not daily.layout.shapes
     assert daily.layout.yaxis.title.text == charts.t("en", "axis_daily") and daily.data[0].customdata[0][5] == "q1"

@@ -30,6 +30,33 @@ def test_every_chart_renders_without_exception(page, server):
     assert page.get_by_text("hundreds", exact=True).count() >= 1
 
 
+LABEL_BOXES = """chart => {
+  const box = e => { const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.top, r.right, r.bottom]; };
+  return {figure: box(chart.querySelector('.main-svg')),
+          labels: [...chart.querySelectorAll('.textpoint text, .annotation-text')].map(box)};
+}"""
+
+
+def overlapping(labels: list) -> list:
+    return [(a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1:]
+            if min(a[3], b[3]) - max(a[1], b[1]) > 1 and min(a[4], b[4]) - max(a[2], b[2]) > 1]
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("chart-record", {"[1]221,000", "[3]234,088", "[7]229,400", "[9]", "[10]", "[15]"}),
+    ("chart-revisions", {"221,303", "222,144", "222,340", "222,334", "222,333", "222,574"}),
+])
+def test_chart_labels_are_whole_and_never_printed_over_each_other(page, server, key, expected):
+    open_app(page, server)
+    chart = page.locator(f".st-key-{key}")
+    chart.locator(".textpoint text").first.wait_for(timeout=30_000)
+    drawn = chart.evaluate(LABEL_BOXES)
+    labels, (_, left, top, right, bottom) = drawn["labels"], drawn["figure"]
+    assert overlapping(labels) == []
+    assert {label[0] for label in labels} == expected
+    assert all(left <= x0 and x1 <= right and top <= y0 and y1 <= bottom for _, x0, y0, x1, y1 in labels)
+
+
 def test_url_filter_changes_what_is_drawn(page, server):
     open_app(page, f"{server}/?months=2022-04&months=2022-04&actor=us-gov")
     expect(page.locator(CHART)).to_have_count(2)
