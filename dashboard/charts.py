@@ -38,7 +38,11 @@ TIMELINE_STYLE = {"mode": "lines+markers+text", "textposition": "middle right", 
                   "connectgaps": False}
 TIMELINE_LINE, TIMELINE_MARKER = {"width": 6}, {"size": 12}
 CLAIM_MARKER = {"size": 13, "line": {"width": 2}}
-BASE_LAYOUT = {"separators": ".,", "margin": {"t": 60, "r": 20}, "hoverlabel": {"align": "left"}, "font": {"size": 13},
+LABEL_HEADROOM = 1.2  # the record's y axis tops the highest value by a fifth: room for a two-line label above it
+TITLE_WIDTH, TOP_MARGIN, TITLE_LINE = 44, 60, 24  # characters a title line holds on a phone; px
+HEIGHT = 450  # px, Plotly's and Streamlit's default
+BASE_LAYOUT = {"separators": ".,", "margin": {"t": TOP_MARGIN, "r": 20}, "hoverlabel": {"align": "left"},
+               "font": {"size": 13},
                "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "title": {"text": ""}}}
 
 
@@ -86,6 +90,37 @@ def _wrap(text: str, width: int = 60) -> str:
             line = ""
         line = f"{line} {word}".strip()
     return "<br>".join([*lines, line])
+
+
+def title_lines(title: str, width: int = TITLE_WIDTH) -> str:
+    """A title (escaped) in lines of at most `width` characters where its words allow, never ending a line on a
+    word of three characters or fewer ("of", "de"): that word starts the next line; nor breaking an abbreviation
+    of short dotted parts ("EE. UU.")."""
+    lines: list[list[str]] = [[]]
+    for word in _units(plain(title).split(" ")):
+        line = lines[-1]
+        if line and len(" ".join([*line, word])) > width:
+            carried = []
+            while len(line) > 1 and len(line[-1]) <= 3 and len(carried) < 2:  # "en la", "of the"
+                carried.insert(0, line.pop())
+            lines.append(carried)
+        lines[-1].append(word)
+    return "<br>".join(" ".join(line) for line in lines)
+
+
+def _units(words: list[str]) -> list[str]:
+    """Words, each short dotted part after another ("EE." "UU.", also in "México–EE.") joined to it."""
+    units: list[str] = []
+    for word in words:
+        if units and _dotted(units[-1].rsplit("–", 1)[-1]) and _dotted(word):
+            units[-1] += f" {word}"
+        else:
+            units.append(word)
+    return units
+
+
+def _dotted(word: str) -> bool:
+    return word.endswith(".") and len(word) <= 3
 
 
 def with_hover_fields(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -232,8 +267,13 @@ def colour_of(colors: dict[str, str], label: str) -> str:
 
 
 def _figure(traces: list, title: str, x_axis: dict | None, y_axis: dict | None, **layout) -> go.Figure:
-    """A figure with the dashboard's common layout, validated once."""
-    base = BASE_LAYOUT | {"title": {"text": plain(title)}}
+    """A figure with the dashboard's common layout, validated once. A long title (the record's at the article's
+    minute, most titles in Spanish) is wrapped, and the figure grows by its extra lines above the plot: Plotly
+    cuts a title at the figure's edge."""
+    text = title_lines(title)
+    base = BASE_LAYOUT | {"title": {"text": text}}
+    if extra := TITLE_LINE * text.count("<br>"):
+        base |= {"margin": BASE_LAYOUT["margin"] | {"t": TOP_MARGIN + extra}, "height": HEIGHT + extra}
     if x_axis is not None:
         base["xaxis"] = x_axis
     if y_axis is not None:
@@ -306,8 +346,9 @@ def record_figure(points: pd.DataFrame, marks: RecordMarks, colors: dict[str, st
     xaxis = month_axis(lang, t(lang, "axis_month_fiscal")) | {"dtick": "M1" if len(points) <= 12 else "M6"}
     if marks.focus is not None and len(points) > 18:
         xaxis |= {"range": [str(marks.focus[0]), str(marks.focus[1])], "dtick": "M2"}
-    return _figure([line, *marks.traces], t(lang, "chart_record", basis=basis), xaxis,
-                   {"title": {"text": t(lang, "axis_encounters")}} | COUNTS_FROM_ZERO, shapes=marks.shapes,
+    top = max([*line["y"], *(y for trace in marks.traces for y in trace["y"])])
+    yaxis = {"title": {"text": t(lang, "axis_encounters")}, "range": [0, top * LABEL_HEADROOM]} | COUNTS_FROM_ZERO
+    return _figure([line, *marks.traces], t(lang, "chart_record", basis=basis), xaxis, yaxis, shapes=marks.shapes,
                    annotations=marks.notes)
 
 

@@ -66,8 +66,9 @@ def test_revisions_chart_steps_through_each_observation(lang):
     assert list(line.text) == ["239,416", "241,136", "241,135"] and line.line.shape == "hv"
     first, revised = {"en": ("first release", "revision"), "es": ("primera publicación", "revisión")}[lang]
     assert [c[0] for c in line.customdata] == [first, revised, revised]
-    assert figure.layout.title.text == {"en": "Revisions of May 2022: CBP's value by date observed",
-                                        "es": "Revisiones de may 2022: valor de la CBP por fecha de observación"}[lang]
+    assert figure.layout.title.text == {
+        "en": "Revisions of May 2022: CBP's value by date<br>observed",
+        "es": "Revisiones de may 2022: valor de la<br>CBP por fecha de observación"}[lang]
     assert figure.layout.xaxis.type == "date" and figure.layout.xaxis.tickformat == {"en": "%d %b %Y",
                                                                                      "es": "%d/%m/%Y"}[lang]
 
@@ -89,7 +90,7 @@ def test_encounter_chart_stacks_one_escaped_trace_per_category():
     assert (cuba.marker.color, mexico.marker.color) == charts.PALETTE[:2]
     assert cuba.hovertemplate == "%{x|%m/%Y}: %{y:,} (%{fullData.name})<extra></extra>"
     assert figure.layout.barmode == "stack" and figure.layout.xaxis.dtick == "M3"
-    assert figure.layout.title.text == "Encuentros de la CBP importados por mes y ciudadanía (personas)"
+    assert figure.layout.title.text == "Encuentros de la CBP importados por<br>mes y ciudadanía (personas)"
 
 
 def test_southwest_counts_months_with_both_and_those_that_differ():
@@ -108,7 +109,7 @@ def test_southwest_chart_draws_each_series_where_it_has_values():
     assert (imported.line.color, published.line.color) == ("#0072B2", "#CC79A7")
     assert published.hovertemplate == "%{x|%b %Y}: %{y:,}<extra>CBP published (latest)</extra>"
     assert figure.layout.yaxis.rangemode == "tozero"
-    assert figure.layout.title.text == "Southwest Land Border encounters: imported vs published (people)"
+    assert figure.layout.title.text == "Southwest Land Border encounters: imported<br>vs published (people)"
 
 
 SOURCE = {"title": "A *bold* [title]", "publisher": "Pub", "via": "Archive", "author": "Ana <b>", "url":
@@ -243,7 +244,7 @@ def test_record_chart_draws_the_series_and_each_claim_with_what_cbp_said():
     # 20 months: the axis opens on the year before the first claim and 75 days after the last
     assert figure.layout.xaxis.range == ("2021-04-01", "2022-07-15") and figure.layout.xaxis.dtick == "M2"
     assert (figure.layout.yaxis.tickformat, figure.layout.yaxis.rangemode) == (",d", "tozero")
-    assert figure.layout.title.text == "CBP Southwest Land Border encounters by month, latest &lt;b&gt;"
+    assert figure.layout.title.text == "CBP Southwest Land Border encounters<br>by month, latest &lt;b&gt;"
 
 
 def test_claim_labels_of_neighbouring_months_sit_on_opposite_sides_whatever_their_status():
@@ -466,7 +467,7 @@ def test_month_bars_draw_each_actor_and_status_with_events_and_a_calendar_axis()
     axis = figure.layout.xaxis
     assert list(axis.categoryarray) == ["abr 2022", "may 2022", "jun 2022"] and axis.range == (-0.5, 2.5)
     assert figure.layout.yaxis.title.text == charts.t("es", "axis_arrivals")
-    assert figure.layout.title.text == charts.t("es", "chart_monthly")
+    assert figure.layout.title.text == "Llegadas mensuales a la frontera<br>México–EE. UU. (personas)"
     assert [(s.type, s.y0, s.y1) for s in figure.layout.shapes] == [("rect", 0, 1), ("line", 0, 1), ("line", 0, 1)]
     band = figure.layout.shapes[0]  # 2022-04-15 to 2022-06-15: from mid-April to the end of 15 June
     assert (band.x0, band.x1) == (-0.5 + 14 / 30, 1.5 + 15 / 30)
@@ -487,6 +488,36 @@ def test_long_quotes_wrap_at_60_characters_and_are_escaped():
     assert charts._wrap(words) == "a" * 30 + " " + "b" * 29 + "<br>" + "c" * 30 + " &lt;d&gt;"
     assert charts._wrap("x" * 30 + " " + "y" * 30) == "x" * 30 + " " + "y" * 30  # words of 60 letters in all fit
     assert charts._wrap("x" * 30 + " " + "y" * 31) == "x" * 30 + "<br>" + "y" * 31
+
+
+def test_long_titles_wrap_at_44_characters_keeping_short_words_and_abbreviations_with_what_follows():
+    assert charts.title_lines("Monthly arrivals at the Mexico–US border (people)") == (
+        "Monthly arrivals at the Mexico–US border<br>(people)")  # 40 characters, then 49: break
+    assert charts.title_lines("x" * 40 + " abc") == "x" * 40 + " abc"  # 44 fit
+    assert charts.title_lines("Llegadas mensuales a la frontera México–EE. UU. (personas)") == (
+        "Llegadas mensuales a la frontera<br>México–EE. UU. (personas)")  # "EE. UU." is one
+    assert charts.title_lines("Llegadas a EE. UU. por mes y por día, en la frontera con México") == (
+        "Llegadas a EE. UU. por mes y por día,<br>en la frontera con México")  # "en la" start the next line
+    assert charts.title_lines("a b c d e f g h i j k l m n o p q r s t u v w") == (
+        "a b c d e f g h i j k l m n o p q r s t<br>u v w")  # two short words at most move down
+    assert charts.title_lines("<b>" + "y" * 50) == "&lt;b&gt;" + "y" * 50  # one long word: as it is, escaped
+
+
+def test_a_wrapped_title_adds_its_lines_above_the_plot():
+    one = charts.revisions_chart(HISTORY, "es").layout  # two lines
+    assert (one.margin.t, one.height) == (60 + 24, 450 + 24)
+    short = charts._figure([], "Dated events", None, None).layout
+    assert (short.margin.t, short.height) == (60, None)  # Plotly's default height, 450
+    three = charts.record_chart(*record_inputs(), COLORS, "as public at the article's minute (2022-06-15)", "en")
+    assert three.layout.title.text.count("<br>") == 2
+    assert (three.layout.margin.t, three.layout.height, three.layout.margin.r) == (60 + 48, 450 + 48, 20)
+
+
+def test_the_record_leaves_room_above_its_highest_value_for_a_label():
+    official, claims = record_inputs()
+    # the claim (240,000) tops the line (100 to 119)
+    assert charts.record_chart(official, claims, COLORS, "b", "en").layout.yaxis.range == (0, 240000 * 1.2)
+    assert charts.record_chart(official, claims.iloc[0:0], COLORS, "b", "en").layout.yaxis.range == (0, 119 * 1.2)
 
 
 def test_only_counted_units_are_drawn_as_bars():

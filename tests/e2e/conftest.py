@@ -111,3 +111,12 @@ def open_app(page, url: str, timeout: float = 60_000):
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
     page.wait_for_selector("[data-testid='stMain']", timeout=timeout)
     return page
+
+
+def chart_title(chart, timeout: float = 30_000) -> str:
+    """A chart's title as read: its drawn lines joined by a space (Plotly draws each line of a wrapped title as its
+    own `tspan.line`, whose texts run together in textContent)."""
+    title = chart.locator(".gtitle")
+    title.wait_for(timeout=timeout)
+    return title.evaluate("t => { const lines = [...t.querySelectorAll('tspan.line')].map(l => l.textContent);"
+                          " return lines.length ? lines.join(' ') : t.textContent; }")

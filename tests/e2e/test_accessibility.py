@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PROJECT
-from tests.e2e.conftest import open_app
+from tests.e2e.conftest import chart_title, open_app
 
 pytestmark = pytest.mark.browser
 CHART = "[data-testid='stPlotlyChart']"
@@ -90,7 +90,7 @@ def test_spanish_page_in_the_browser(page, server):
     expect(page.locator("h1")).to_contain_text("Migración en la frontera México–EE. UU.")
     assert page.evaluate("document.documentElement.lang") == "es"  # screen readers speak Spanish
     first = page.locator(CHART).nth(2)  # after the record and its revisions
-    expect(first.locator(".gtitle")).to_have_text("Llegadas mensuales a la frontera México–EE. UU. (personas)")
+    assert chart_title(first) == "Llegadas mensuales a la frontera México–EE. UU. (personas)"
     assert first.locator(".xtick text").all_text_contents() == ["mar 2022", "abr 2022", "may 2022", "jun 2022"]
     expect(page.get_by_text("cita original en inglés", exact=False).first).to_be_visible()
     assert page.locator("[data-testid='stException']").count() == 0

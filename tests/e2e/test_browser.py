@@ -8,7 +8,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_app
+from tests.e2e.conftest import chart_title, open_app
 
 pytestmark = pytest.mark.browser
 CHART = "[data-testid='stPlotlyChart']"
@@ -57,6 +57,24 @@ def test_chart_labels_are_whole_and_never_printed_over_each_other(page, server, 
     assert all(left <= x0 and x1 <= right and top <= y0 and y1 <= bottom for _, x0, y0, x1, y1 in labels)
 
 
+TITLE_BOXES = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")].map(chart => {
+  const figure = chart.querySelector('.main-svg').getBoundingClientRect();
+  const title = chart.querySelector('.gtitle').getBoundingClientRect();
+  return [chart.querySelector('.gtitle').textContent, title.left >= figure.left && title.right <= figure.right];
+})"""
+
+
+@pytest.mark.parametrize(("query", "width"), [  # the longest titles (at the article's minute, in Spanish); a phone
+    ("?record=2022-06-15", 1400), ("?lang=es&record=2022-06-15", 1400), ("?lang=es", 390),
+    ("?lang=es&record=2022-06-15", 390)])
+def test_every_chart_title_fits_its_figure(page, server, query, width):
+    page.set_viewport_size({"width": width, "height": 1000})
+    open_app(page, f"{server}/{query}")
+    page.locator(f"{CHART} .gtitle").nth(5).wait_for(timeout=30_000)
+    fits = page.evaluate(TITLE_BOXES)
+    assert len(fits) == 6 and [title for title, inside in fits if not inside] == []
+
+
 def test_url_filter_changes_what_is_drawn(page, server):
     open_app(page, f"{server}/?months=2022-04&months=2022-04&actor=us-gov")
     expect(page.locator(CHART)).to_have_count(2)
@@ -94,13 +112,14 @@ def test_changing_the_actor_filter_updates_the_link(page, server):
 def test_record_switch_and_claim_check(page, server):
     open_app(page, server)
     record = page.locator(CHART).nth(0)  # the record comes first, under the findings
-    expect(record.locator(".gtitle")).to_have_text("CBP Southwest Land Border encounters by month, latest values")
+    assert chart_title(record) == "CBP Southwest Land Border encounters by month, latest values"
     expect(page.get_by_text("matches NBC News (by 2022-05-17): “just over 221,000”. At the article's minute CBP's "
                             "record said 222,144", exact=False)).to_have_count(1)
     page.get_by_role("radio", name="2022-06-15").click()
     page.wait_for_url("**record=2022-06-15*", timeout=15_000)
-    expect(record.locator(".gtitle")).to_have_text(
-        "CBP Southwest Land Border encounters by month, as public at the article's minute (2022-06-15 12:04 UTC-05:00)")
+    expect(record.locator(".gtitle")).to_contain_text("(2022-06-15 12:04 UTC-05:00)")
+    assert chart_title(record) == ("CBP Southwest Land Border encounters by month, as public at the article's minute "
+                                   "(2022-06-15 12:04 UTC-05:00)")
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
