@@ -37,13 +37,17 @@ CLAIM_SHADE = {"fillcolor": "#E69F00", "opacity": 0.12, "line": {"width": 0}, "l
 TIMELINE_STYLE = {"mode": "lines+markers+text", "textposition": "middle right", "cliponaxis": False,
                   "connectgaps": False}
 TIMELINE_LINE, TIMELINE_MARKER = {"width": 6}, {"size": 12}
+EVENT_LABEL_WIDTH = 30  # characters a line of an event's label holds, so it ends inside the chart
 CLAIM_MARKER = {"size": 13, "line": {"width": 2}}
 LABEL_HEADROOM = 1.2  # the record's y axis tops the highest value by a fifth: room for a two-line label above it
 TITLE_WIDTH, TOP_MARGIN, TITLE_LINE = 44, 60, 24  # characters a title line holds on a phone; px
 HEIGHT = 450  # px, Plotly's and Streamlit's default
 BASE_LAYOUT = {"separators": ".,", "margin": {"t": TOP_MARGIN, "r": 20}, "hoverlabel": {"align": "left"},
                "font": {"size": 13},
-               "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "title": {"text": ""}}}
+               # the legend at the figure's foot (not a fixed fraction below the plot): below the axis title, however
+               # many lines the ticks take
+               "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0,
+                          "title": {"text": ""}}}
 
 
 def bar(**props) -> dict:
@@ -93,7 +97,7 @@ def _wrap(text: str, width: int = 60) -> str:
 
 
 def title_lines(title: str, width: int = TITLE_WIDTH) -> str:
-    """A title (escaped) in lines of at most `width` characters where its words allow, never ending a line on a
+    """A title or label (escaped) in lines of at most `width` characters where its words allow, never ending a line on a
     word of three characters or fewer ("of", "de"): that word starts the next line; nor breaking an abbreviation
     of short dotted parts ("EE. UU.")."""
     lines: list[list[str]] = [[]]
@@ -220,7 +224,9 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.
         for actor in in_unit["actor_name"].unique():  # in order of first appearance
             group = in_unit[in_unit["actor_name"] == actor]
             traces.append(bar(
-                x=group["label"], y=group["value"].tolist(), text=[f"{v}<br>{actor}" for v in group["value_text"]],
+                # the value only: with the actor's name too, Plotly shrank the label to the bar's width, unreadable;
+                # the legend and the hover name the actor
+                x=group["label"], y=group["value"].tolist(), text=group["value_text"].tolist(),
                 **OUTSIDE_LABELS, name=actor, legendgroup=actor, showlegend=actor not in shown,
                 xaxis=f"x{axis}", yaxis=f"y{axis}", marker={"color": colour_of(colors, actor)},
                 customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),
@@ -238,10 +244,11 @@ def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
         for _, row in group.iterrows():
             days = [row["period_start"]] if row["period_end"] == row["period_start"] else [
                 row["period_start"], row["period_end"]]
-            label = f"[{row['ref']}] {row['value_text']}"  # value_text is escaped by with_hover_fields
+            # value_text is escaped by with_hover_fields; the label follows a span's end, clear of its line
+            label = title_lines(f"[{row['ref']}] {html.unescape(row['value_text'])}", EVENT_LABEL_WIDTH)
             xs += [str(d) for d in days] + [None]
             ys += [actor] * len(days) + [None]
-            texts += [label] + [""] * (len(days) - 1) + [""]
+            texts += [""] * (len(days) - 1) + [label, ""]
             custom += [list(row[HOVER_FIELDS])] * len(days) + [[""] * len(HOVER_FIELDS)]
         traces.append(scatter(
             x=xs, y=ys, name=actor, text=texts, **TIMELINE_STYLE, customdata=custom, hovertemplate=hover(lang),
@@ -282,7 +289,8 @@ def _figure(traces: list, title: str, x_axis: dict | None, y_axis: dict | None, 
 
 
 def month_axis(lang: str, title: str) -> dict:
-    return {"type": "date", "tickformat": AXIS_MONTH[lang], "ticklabelmode": "period", "title": {"text": title}}
+    return {"type": "date", "tickformat": AXIS_MONTH[lang], "ticklabelmode": "period", "title": {"text": title},
+            "automargin": True}  # ticks turned on a phone push the axis title down, not over them
 
 
 def _official_text(value, on, lang: str) -> str:
@@ -339,7 +347,7 @@ def record_figure(points: pd.DataFrame, marks: RecordMarks, colors: dict[str, st
     """The record chart from its line's points and the article's marks."""
     cbp_colour = colors.get(str(points["actor_name"].iloc[0]), NO_COLOUR) if "actor_name" in points else NO_COLOUR
     line = scatter(
-        x=points["x"].tolist(), y=points["y"].tolist(), mode="lines+markers", name=f"CBP, {plain(basis)}",
+        x=points["x"].tolist(), y=points["y"].tolist(), mode="lines+markers", name=title_lines(f"CBP, {basis}"),
         **MID_MONTH, customdata=points["custom"].tolist(), hovertemplate=t(lang, "hover_record"),
         line={"color": cbp_colour},
     )

@@ -293,7 +293,7 @@ def test_enforcement_panels_each_have_their_axes_label_and_actors_once(cur):
         mine = rows[(rows["unit"] == units[int(axis or 1) - 1]) & (rows["actor_name"] == trace.name)]
         assert list(trace.x) == [f"[{r}] {m}" for r, m in zip(mine["ref"], mine["metric_short"], strict=True)]
         assert list(trace.y) == list(mine["value"]) and trace.marker.color == colors[trace.name]
-        assert list(trace.text) == [f"{v}<br>{trace.name}" for v in mine["value_text"]]
+        assert list(trace.text) == list(mine["value_text"])  # the actor is in the legend and the hover
         assert "%{customdata[5]}" in trace.hovertemplate and trace.textposition == "outside"
     shown = [t.name for t in figure.data if t.showlegend]
     assert sorted(shown) == sorted(set(rows["actor_name"]))  # each actor once in the legend
@@ -406,7 +406,11 @@ def test_the_timeline_draws_points_and_spans_per_actor_with_gaps_between():
     assert (inm.name, dhs.name) == ("Mexico INM", "US DHS")
     assert list(inm.x) == ["2022-06-06", None, "2022-06-01", None] and list(inm.y) == ["Mexico INM", None] * 2
     assert list(inm.text) == ["[4] Caravan &lt;stopped&gt;", "", "[6] Report", ""]
-    assert list(dhs.x) == ["2022-04-15", "2022-06-15", None] and list(dhs.text) == ["[2] Operation", "", ""]
+    assert list(dhs.x) == ["2022-04-15", "2022-06-15", None]
+    assert list(dhs.text) == ["", "[2] Operation", ""]  # a span's label at its end
+    long = rows.assign(value_text=["US says Mexico takes part in a regional migration plan", "b", "c"])
+    assert charts.timeline(long, {}, "en").data[0].text[0] == (
+        "[4] US says Mexico takes part<br>in a regional migration plan")  # lines of 30 characters at most
     assert [row[0] for row in dhs.customdata] == [2, 2, ""] and len(dhs.customdata[2]) == len(charts.HOVER_FIELDS)
     assert (dhs.line.color, dhs.marker.color, inm.line.color) == ("#009E73", "#009E73", charts.NO_COLOUR)
     assert inm.mode == "lines+markers+text" and inm.connectgaps is False and "%{customdata[5]}" in inm.hovertemplate
@@ -511,6 +515,7 @@ def test_a_wrapped_title_adds_its_lines_above_the_plot():
     three = charts.record_chart(*record_inputs(), COLORS, "as public at the article's minute (2022-06-15)", "en")
     assert three.layout.title.text.count("<br>") == 2
     assert (three.layout.margin.t, three.layout.height, three.layout.margin.r) == (60 + 48, 450 + 48, 20)
+    assert three.data[0].name == "CBP, as public at the article's minute<br>(2022-06-15)"  # its legend entry too
 
 
 def test_the_record_leaves_room_above_its_highest_value_for_a_label():
@@ -527,8 +532,9 @@ def test_only_counted_units_are_drawn_as_bars():
 
 def test_the_layout_every_chart_shares():
     layout = charts.fiscal_year_chart(FY, "b", "en").layout
-    assert (layout.separators, layout.legend.orientation, layout.legend.y, layout.hoverlabel.align) == (
-        ".,", "h", -0.22, "left")
+    assert (layout.separators, layout.legend.orientation, layout.hoverlabel.align) == (".,", "h", "left")
+    # the legend at the foot of the figure, below the axis title however many lines the ticks take
+    assert (layout.legend.yref, layout.legend.y, layout.legend.yanchor) == ("container", 0, "bottom")
 
 
 def test_sources_as_csl_json_and_bibtex():

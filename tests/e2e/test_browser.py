@@ -57,6 +57,21 @@ def test_chart_labels_are_whole_and_never_printed_over_each_other(page, server, 
     assert all(left <= x0 and x1 <= right and top <= y0 and y1 <= bottom for _, x0, y0, x1, y1 in labels)
 
 
+def test_event_labels_end_inside_the_timeline_and_bar_labels_keep_their_size(page, server):
+    open_app(page, server)
+    events = page.locator(".st-key-chart-events")
+    events.locator(".textpoint text").first.wait_for(timeout=30_000)
+    drawn = events.evaluate(LABEL_BOXES)
+    labels, (_, left, _, right, _) = drawn["labels"], drawn["figure"]
+    assert sorted(label[0].split(" ")[0] for label in labels) == ["[10]", "[15]", "[9]"]
+    assert overlapping(labels) == []
+    assert all(left <= x0 and x1 <= right for _, x0, _, x1, _ in labels)
+    # Plotly shrinks a bar's label that is wider than its bar: the enforcement bars' labels were 7 px a line
+    heights = page.evaluate("() => [...document.querySelectorAll('.bartext')].map(t => t.getBoundingClientRect()"
+                            ".height / t.querySelectorAll('tspan.line').length || t.getBoundingClientRect().height)")
+    assert len(heights) == 9 and min(heights) >= 12, heights  # 3 + 3 month bars, 3 enforcement bars; 13 px text
+
+
 TITLE_BOXES = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")].map(chart => {
   const figure = chart.querySelector('.main-svg').getBoundingClientRect();
   const title = chart.querySelector('.gtitle').getBoundingClientRect();
