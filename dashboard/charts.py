@@ -7,6 +7,7 @@ a chart for these small frames, graph objects about 3 ms (bench/results.md, "fil
 from __future__ import annotations
 
 import html
+import re
 from calendar import monthrange
 from datetime import timedelta
 from typing import NamedTuple
@@ -101,7 +102,7 @@ def title_lines(title: str, width: int = TITLE_WIDTH) -> str:
     word of three characters or fewer ("of", "de"): that word starts the next line; nor breaking an abbreviation
     of short dotted parts ("EE. UU.")."""
     lines: list[list[str]] = [[]]
-    for word in _units(plain(title).split(" ")):
+    for word in _units(plain(title).split()):
         line = lines[-1]
         if line and len(" ".join([*line, word])) > width:
             carried = []
@@ -112,19 +113,19 @@ def title_lines(title: str, width: int = TITLE_WIDTH) -> str:
     return "<br>".join(" ".join(line) for line in lines)
 
 
+DOTTED = re.compile(r"\w{1,2}\.")  # a short dotted part of an abbreviation: "EE.", "UU.", "U."
+ENDS_DOTTED = re.compile(r"(?:^|[ –])\w{1,2}\.$")  # a unit that ends in one: "EE.", "México–EE.", "A. B."
+
+
 def _units(words: list[str]) -> list[str]:
     """Words, each short dotted part after another ("EE." "UU.", also in "México–EE.") joined to it."""
     units: list[str] = []
     for word in words:
-        if units and _dotted(units[-1].rsplit("–", 1)[-1]) and _dotted(word):
+        if units and ENDS_DOTTED.search(units[-1]) and DOTTED.fullmatch(word):
             units[-1] += f" {word}"
         else:
             units.append(word)
     return units
-
-
-def _dotted(word: str) -> bool:
-    return word.endswith(".") and len(word) <= 3
 
 
 def with_hover_fields(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -404,17 +405,19 @@ def revisions_chart(history: pd.DataFrame, lang: str) -> go.Figure:
     line = scatter(
         x=[str(d) for d in history["observed_on"]], y=history["value"].tolist(), mode="lines+markers+text",
         line={"shape": "hv", "color": CBP_BLUE}, text=[num(v) for v in history["value"]],
-        textposition="top center", cliponaxis=False,
-        customdata=[[t(lang, f"vintage_{v}")] for v in history["vintage"]], name="CBP",
+        textposition="top center", customdata=[[t(lang, f"vintage_{v}")] for v in history["vintage"]], name="CBP",
         hovertemplate="%{x}: %{y:,} (%{customdata[0]})<extra></extra>",
     )
     title = t(lang, "chart_revisions", month=month_label(month_key(history["month"].iloc[0]), lang))
     first, last = min(history["observed_on"]), max(history["observed_on"])
     room = max((last - first) * 0.08, timedelta(days=10))  # the first and last values' labels, whole
+    low, high = min(line["y"]), max(line["y"])
+    span = (high - low) or high / 100 or 1  # one value (or none changed): a hundredth of it
     return _figure([line], title, {"type": "date", "tickformat": AXIS_DAY[lang],
                                    "title": {"text": t(lang, "axis_observed")},
                                    "range": [str(first - room), str(last + room)]},
-                   COUNTS | {"title": {"text": t(lang, "axis_encounters")}})
+                   COUNTS | {"title": {"text": t(lang, "axis_encounters")},
+                             "range": [low - span / 10, high + span * 3 / 10]})  # room for the top value's label
 
 
 def encounter_chart(totals: pd.DataFrame, by: str, lang: str) -> go.Figure:

@@ -265,6 +265,15 @@ def test_revisions_chart_leaves_room_for_its_first_and_last_labels():
     assert one.range == ("2022-06-05", "2022-06-25")  # at least ten days either side
 
 
+def test_revisions_chart_leaves_room_above_its_highest_value_for_its_label():
+    # 239,416 to 241,136: a span of 1,720; a tenth of it below, three tenths above
+    assert charts.revisions_chart(HISTORY, "en").layout.yaxis.range == (239416 - 172, 241136 + 516)
+    assert charts.revisions_chart(HISTORY.iloc[[0]], "en").layout.yaxis.range == (  # one value: its hundredth
+        239416 - 239416 / 1000, 239416 + 239416 * 3 / 1000)
+    zero = HISTORY.iloc[[0]].assign(value=0)
+    assert charts.revisions_chart(zero, "en").layout.yaxis.range == (-0.1, 0.3)
+
+
 def test_record_chart_ticks_follow_the_length_of_the_series():
     official, claims = record_inputs(12)
     year = charts.record_chart(official, claims.iloc[0:0], COLORS, "b", "es")
@@ -505,6 +514,12 @@ def test_long_titles_wrap_at_44_characters_keeping_short_words_and_abbreviations
     assert charts.title_lines("a b c d e f g h i j k l m n o p q r s t u v w") == (
         "a b c d e f g h i j k l m n o p q r s t<br>u v w")  # two short words at most move down
     assert charts.title_lines("<b>" + "y" * 50) == "&lt;b&gt;" + "y" * 50  # one long word: as it is, escaped
+    assert charts.title_lines("ab " + "x" * 50) == "ab<br>" + "x" * 50  # a line's only word stays
+    assert charts.title_lines("abcdefgh ab " + "x" * 40) == "abcdefgh<br>ab " + "x" * 40
+    assert charts.title_lines("x" * 30 + " frontera EE. UU.") == "x" * 30 + " frontera<br>EE. UU."
+    assert charts.title_lines("x" * 36 + " ABC. UU.") == "x" * 36 + " ABC.<br>UU."  # "ABC." is a word
+    assert charts.title_lines("x" * 36 + " A. B. C.") == "x" * 36 + "<br>A. B. C."  # one abbreviation
+    assert charts.title_lines("U. S.  figures") == "U. S. figures"  # spaces between words: one
 
 
 def test_a_wrapped_title_adds_its_lines_above_the_plot():

@@ -32,7 +32,7 @@ def test_every_chart_renders_without_exception(page, server):
 
 LABEL_BOXES = """chart => {
   const box = e => { const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.top, r.right, r.bottom]; };
-  return {figure: box(chart.querySelector('.main-svg')),
+  return {figure: box(chart.querySelector('.main-svg')), plot: box(chart.querySelector('.nsewdrag')),
           labels: [...chart.querySelectorAll('.textpoint text, .annotation-text')].map(box)};
 }"""
 
@@ -51,10 +51,11 @@ def test_chart_labels_are_whole_and_never_printed_over_each_other(page, server, 
     chart = page.locator(f".st-key-{key}")
     chart.locator(".textpoint text").first.wait_for(timeout=30_000)
     drawn = chart.evaluate(LABEL_BOXES)
-    labels, (_, left, top, right, bottom) = drawn["labels"], drawn["figure"]
+    labels, (_, left, top, right, bottom) = drawn["labels"], drawn["plot"]
     assert overlapping(labels) == []
     assert {label[0] for label in labels} == expected
-    assert all(left <= x0 and x1 <= right and top <= y0 and y1 <= bottom for _, x0, y0, x1, y1 in labels)
+    # inside the plot area: nothing cut at an axis, nothing over the title or the ticks
+    assert [x[0] for x in labels if not (left <= x[1] and x[3] <= right and top <= x[2] and x[4] <= bottom)] == []
 
 
 def test_event_labels_end_inside_the_timeline_and_bar_labels_keep_their_size(page, server):
@@ -79,6 +80,13 @@ TITLE_BOXES = """() => [...document.querySelectorAll("[data-testid='stPlotlyChar
 })"""
 
 
+AXIS_TITLE_BOXES = """chart => {
+  const box = e => { const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.top, r.right, r.bottom]; };
+  return {title: box(chart.querySelector('.xtitle')), ticks: [...chart.querySelectorAll('.xtick text')].map(box),
+          legend: box(chart.querySelector('.legend'))};
+}"""
+
+
 @pytest.mark.parametrize(("query", "width"), [  # the longest titles (at the article's minute, in Spanish); a phone
     ("?record=2022-06-15", 1400), ("?lang=es&record=2022-06-15", 1400), ("?lang=es", 390),
     ("?lang=es&record=2022-06-15", 390)])
@@ -88,6 +96,10 @@ def test_every_chart_title_fits_its_figure(page, server, query, width):
     page.locator(f"{CHART} .gtitle").nth(5).wait_for(timeout=30_000)
     fits = page.evaluate(TITLE_BOXES)
     assert len(fits) == 6 and [title for title, inside in fits if not inside] == []
+    # the month axis's title, under ticks that a phone turns, clear of them and of the legend
+    record = page.locator(".st-key-chart-record").evaluate(AXIS_TITLE_BOXES)
+    title = record["title"]
+    assert [pair for pair in overlapping([title, *record["ticks"], record["legend"]]) if pair[0] == title[0]] == []
 
 
 def test_url_filter_changes_what_is_drawn(page, server):
