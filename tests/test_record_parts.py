@@ -550,6 +550,9 @@ def test_the_layout_every_chart_shares():
     assert (layout.separators, layout.legend.orientation, layout.hoverlabel.align) == (".,", "h", "left")
     # the legend at the foot of the figure, below the axis title however many lines the ticks take
     assert (layout.legend.yref, layout.legend.y, layout.legend.yanchor) == ("container", 0, "bottom")
+    # month axes make room for their ticks, turned on a phone (what that does is measured in Chromium, where
+    # mutation testing cannot reach: tests/e2e/test_browser.py)
+    assert charts.month_axis("en", "t")["automargin"] is True
 
 
 def test_sources_as_csl_json_and_bibtex():
