@@ -90,7 +90,7 @@ def test_encounter_chart_stacks_one_escaped_trace_per_category():
     assert (cuba.marker.color, mexico.marker.color) == charts.PALETTE[:2]
     assert cuba.hovertemplate == "%{x|%m/%Y}: %{y:,} (%{fullData.name})<extra></extra>"
     assert figure.layout.barmode == "stack" and figure.layout.xaxis.dtick == "M3"
-    assert figure.layout.title.text == "Encuentros de la CBP importados por<br>mes y ciudadanía (personas)"
+    assert figure.layout.title.text == "Encuentros de la CBP importados por<br>mes y ciudadanía"
 
 
 def test_southwest_counts_months_with_both_and_those_that_differ():
@@ -109,7 +109,7 @@ def test_southwest_chart_draws_each_series_where_it_has_values():
     assert (imported.line.color, published.line.color) == ("#0072B2", "#CC79A7")
     assert published.hovertemplate == "%{x|%b %Y}: %{y:,}<extra>CBP published (latest)</extra>"
     assert figure.layout.yaxis.rangemode == "tozero"
-    assert figure.layout.title.text == "Southwest Land Border encounters: imported<br>vs published (people)"
+    assert figure.layout.title.text == "Southwest Land Border encounters: imported<br>vs published"
 
 
 SOURCE = {"title": "A *bold* [title]", "publisher": "Pub", "via": "Archive", "author": "Ana <b>", "url":
@@ -543,6 +543,20 @@ def test_the_record_leaves_room_above_its_highest_value_for_a_label():
 def test_only_counted_units_are_drawn_as_bars():
     rows = pd.DataFrame({"value": [1.0, 2.0, None, 4.0], "unit_code": ["people", "US dollars", "people", "percent"]})
     assert list(charts.counted(rows).index) == [0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_charts_of_encounters_never_call_them_people(lang):
+    """CBP counts encounters, events: someone caught twice counts twice. The imported charts' titles said "(people)"
+    over an axis saying "events, not people"."""
+    official, claims = record_inputs()
+    figures = [charts.record_chart(official, claims, COLORS, "b", lang), charts.fiscal_year_chart(FY, "b", lang),
+               charts.revisions_chart(HISTORY, lang), charts.encounter_chart(TOTALS, "citizenship", lang),
+               charts.southwest_chart(SOUTHWEST, lang)]
+    people = {"en": "people", "es": "personas"}[lang]
+    for figure in figures:
+        assert figure.layout.yaxis.title.text == charts.t(lang, "axis_encounters")  # "... events, not people"
+        assert people not in figure.layout.title.text.lower(), figure.layout.title.text
 
 
 def test_the_layout_every_chart_shares():
