@@ -40,6 +40,8 @@ TIMELINE_STYLE = {"mode": "lines+markers+text", "textposition": "middle right", 
 TIMELINE_LINE, TIMELINE_MARKER = {"width": 6}, {"size": 12}
 EVENT_LABEL_WIDTH = 30  # characters a line of an event's label holds, so it ends inside the chart
 CLAIM_MARKER = {"size": 13, "line": {"width": 2}}
+PANEL_GAP = 0.16  # of the plot's height below each enforcement panel: its ticks, then the next panel's unit
+BAR_HEADROOM = 1.35  # an enforcement axis runs past its longest bar: room for the value written after it
 LABEL_HEADROOM = 1.2  # the record's y axis tops the highest value by a fifth: room for a two-line label above it
 TITLE_WIDTH, TOP_MARGIN, TITLE_LINE = 44, 60, 24  # characters a title line holds on a phone; px
 HEIGHT = 450  # px, Plotly's and Streamlit's default
@@ -206,28 +208,29 @@ def daily_rate(df: pd.DataFrame, colors: dict[str, str], lang: str,
 
 
 def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
-    """Counted enforcement figures as bars, one panel per unit so no axis mixes units."""
+    """Counted enforcement figures as bars across, one panel per unit, the panels one above the other: no axis mixes
+    units, and each figure's name reads across its bar's row at any width (side by side, on a phone, one panel's
+    ticks fell on the next)."""
     data = with_hover_fields(df, lang)
     data["label"] = [f"[{row.ref}] {plain(row.metric_short)}" for row in data.itertuples()]
     data["unit"] = data["unit"].map(plain)
     units = list(dict.fromkeys(data["unit"]))
-    traces, layout, shown = [], {}, set()
+    traces, layout, shown, step = [], {"annotations": []}, set(), 1 / len(units)
     for i, unit in enumerate(units):
-        axis = str(i + 1)  # Plotly reads x1 / xaxis1 as x / xaxis
-        left, right = i / len(units) + 0.04, (i + 1) / len(units) - 0.04
-        layout[f"xaxis{axis}"] = {"domain": [left, right], "anchor": f"y{axis}", "type": "category"}
-        layout[f"yaxis{axis}"] = COUNTS_FROM_ZERO | {"anchor": f"x{axis}",
-                                  "title": {"text": t(lang, "axis_count") if i == 0 else ""}}
-        layout.setdefault("annotations", []).append(
-            {"text": t(lang, "unit_label", unit=unit), "x": (left + right) / 2, "y": 1.0, "xref": "paper",
-             "yref": "paper", "showarrow": False, "yanchor": "bottom"})
+        axis, top = str(i + 1), 1 - i * step  # Plotly reads x1 / xaxis1 as x / xaxis
         in_unit = data[data["unit"] == unit]
+        layout[f"yaxis{axis}"] = {"domain": [top - step + PANEL_GAP, top], "anchor": f"x{axis}", "type": "category",
+                                  "autorange": "reversed", "automargin": True}  # the first figure on top
+        layout[f"xaxis{axis}"] = COUNTS | {"anchor": f"y{axis}", "range": [0, in_unit["value"].max() * BAR_HEADROOM],
+                                           "title": {"text": t(lang, "axis_count") if i == len(units) - 1 else ""}}
+        layout["annotations"].append({"text": t(lang, "unit_label", unit=unit), "x": 0, "y": top, "xref": "paper",
+                                      "yref": "paper", "xanchor": "left", "yanchor": "bottom", "showarrow": False})
         for actor in in_unit["actor_name"].unique():  # in order of first appearance
             group = in_unit[in_unit["actor_name"] == actor]
             traces.append(bar(
-                # the value only: with the actor's name too, Plotly shrank the label to the bar's width, unreadable;
+                # the value only: with the actor's name too, Plotly shrank the label to the bar's size, unreadable;
                 # the legend and the hover name the actor
-                x=group["label"], y=group["value"].tolist(), text=group["value_text"].tolist(),
+                x=group["value"].tolist(), y=group["label"], orientation="h", text=group["value_text"].tolist(),
                 **OUTSIDE_LABELS, name=actor, legendgroup=actor, showlegend=actor not in shown,
                 xaxis=f"x{axis}", yaxis=f"y{axis}", marker={"color": colour_of(colors, actor)},
                 customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),

@@ -290,18 +290,23 @@ def test_enforcement_panels_each_have_their_axes_label_and_actors_once(cur):
     units = list(dict.fromkeys(rows["unit"]))
     assert len(units) == 2
     layout = figure.layout
-    assert (layout.xaxis.domain, layout.xaxis2.domain) == ((0.04, 0.46), (0.54, 0.96))
+    # one panel above the other, each with 0.16 of the height below it for its ticks and the next panel's unit
+    assert (layout.yaxis.domain, layout.yaxis2.domain) == ((0.66, 1.0), (0.16, 0.5))
     assert (layout.xaxis.anchor, layout.yaxis.anchor, layout.xaxis2.anchor, layout.yaxis2.anchor) == ("y", "x", "y2",
                                                                                                        "x2")
-    assert (layout.yaxis.title.text, layout.yaxis2.title.text) == ("Count", "")
-    assert [(a.text, a.x, a.y, a.showarrow) for a in layout.annotations] == [
-        (f"Unit: {u}", x, 1.0, False) for u, x in zip(units, (0.25, 0.75), strict=True)]
+    assert (layout.yaxis.autorange, layout.yaxis2.type, layout.yaxis.automargin) == ("reversed", "category", True)
+    assert (layout.xaxis.title.text, layout.xaxis2.title.text) == ("", "Count")  # under the last panel only
+    # each value axis runs to 1.35 times its longest bar: arrests (2,000) and caravan (7,000), actions (20,000)
+    assert (layout.xaxis.range, layout.xaxis2.range) == ((0, 7000 * 1.35), (0, 20000 * 1.35))
+    assert [(a.text, a.x, a.y, a.xanchor, a.yanchor, a.showarrow) for a in layout.annotations] == [
+        (f"Unit: {u}", 0, y, "left", "bottom", False) for u, y in zip(units, (1.0, 0.5), strict=True)]
     for trace in figure.data:
         axis = "" if trace.xaxis == "x" else "2"
         assert (trace.xaxis, trace.yaxis) == (f"x{axis}", f"y{axis}") and trace.name == trace.legendgroup
         mine = rows[(rows["unit"] == units[int(axis or 1) - 1]) & (rows["actor_name"] == trace.name)]
-        assert list(trace.x) == [f"[{r}] {m}" for r, m in zip(mine["ref"], mine["metric_short"], strict=True)]
-        assert list(trace.y) == list(mine["value"]) and trace.marker.color == colors[trace.name]
+        assert list(trace.y) == [f"[{r}] {m}" for r, m in zip(mine["ref"], mine["metric_short"], strict=True)]
+        assert list(trace.x) == list(mine["value"]) and trace.marker.color == colors[trace.name]
+        assert trace.orientation == "h"
         assert list(trace.text) == list(mine["value_text"])  # the actor is in the legend and the hover
         assert "%{customdata[5]}" in trace.hovertemplate and trace.textposition == "outside"
     shown = [t.name for t in figure.data if t.showlegend]

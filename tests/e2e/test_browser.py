@@ -100,6 +100,11 @@ def test_every_chart_title_fits_its_figure(page, server, query, width):
     record = page.locator(".st-key-chart-record").evaluate(AXIS_TITLE_BOXES)
     title = record["title"]
     assert [pair for pair in overlapping([title, *record["ticks"], record["legend"]]) if pair[0] == title[0]] == []
+    # the enforcement panels' ticks, units and values: side by side on a phone, one panel's ticks fell on the next
+    texts = page.locator(".st-key-chart-enforcement").evaluate(
+        "chart => [...chart.querySelectorAll('.xtick text, .ytick text, .annotation-text, .bartext')].map(e => {"
+        " const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.top, r.right, r.bottom]; })")
+    assert len(texts) > 9 and overlapping(texts) == []
 
 
 def test_url_filter_changes_what_is_drawn(page, server):
