@@ -111,12 +111,9 @@ def record_series(view, as_of) -> RecordSeries:
     return RecordSeries(rows, charts.record_points(rows, view.lang), series_table(rows, view.lang))
 
 
-def record_cut(view, as_of) -> RecordSeries:
-    """The whole series' rows that fall under the filters (`queries.official_kept`), made once per view."""
-    return cache.made(_record_cut, view, as_of)
-
-
 def _record_cut(view, as_of) -> RecordSeries:
+    """The whole series' rows that fall under the filters (`queries.official_kept`). Only `series_parts` needs them,
+    and it is made once per view."""
     whole = cache.made(record_series, view.unfiltered(), as_of)
     return queries.cut(whole, queries.official_kept(whole.rows, view.filters))
 
@@ -149,7 +146,7 @@ class SeriesParts(NamedTuple):
 def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesParts | None:
     """The official series as a line with the article's points, or by fiscal year; its table and download."""
     (basis, file_basis), lang = bases, view.lang
-    shown = record_cut(view, as_of)
+    shown = _record_cut(view, as_of)
     official = shown.rows
     if official.empty:
         return None
