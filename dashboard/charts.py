@@ -17,10 +17,13 @@ import plotly.graph_objects as go
 
 from dashboard.filters import month_key, month_label, months_between, period_text
 from dashboard.i18n import AXIS_DAY, AXIS_MONTH, num, t
+from dashboard.queries import figure_kind, figure_status
 
 # Okabe–Ito, a colour-blind-safe palette: every actor's colour in data/actors.csv is one of these.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
-PATTERNS = {"reported": "", "derived": "/"}
+PATTERNS = {"reported": "", "stated": ".", "derived": "/"}  # a bar's kind (`queries.figure_kind`), in legend order
+BAR_LABEL_WIDTH = 16  # characters a line of a month bar's actor and status under its value: Plotly shrinks a label
+# wider than its bar, and on a phone "Gobierno de EE. UU." on one line took the Spanish labels down to 8 px
 KPI_UNITS = ("US dollars", "percent")
 # The charts' look, as data every builder shares; what each figure says is worked out in the builders below.
 NO_COLOUR = "#333333"  # an actor with no colour in data/actors.csv
@@ -134,10 +137,12 @@ def with_hover_fields(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Add the escaped columns the hover template reads."""
     out = df.copy()
     out["period"] = [period_text(r.period_start, r.period_end, lang) for r in out.itertuples()]
-    out["status"] = out["is_derived"].map({True: t(lang, "derived"), False: t(lang, "reported")})
+    out["kind"] = [figure_kind(*row) for row in zip(out["is_derived"], out["actor_id"], out["stated_by"], strict=True)]
+    out["status"] = [figure_status(kind, who, lang)
+                     for kind, who in zip(out["kind"], out["stated_by_name"], strict=True)]
     note = "" if lang == "en" else f" ({t(lang, 'quote_in_english')})"
     out["quote_wrapped"] = [_wrap(q + note) for q in out["quote"]]
-    for column in ("metric_label", "value_text", "actor_name"):
+    for column in ("metric_label", "value_text", "actor_name", "status"):
         out[column] = out[column].map(plain)
     return out
 
@@ -151,20 +156,21 @@ def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: st
     days = [*data["period_start"], *events["period_start"]]
     keys = months_between(min(days), max(days))  # every month between, so positions on the axis are calendar
     months = [month_label(m, lang) for m in keys]
-    traces, derived = [], t(lang, "derived")
-    for key in data[["actor_name", "status"]].drop_duplicates().itertuples():  # in order of first appearance
-        actor, status = key.actor_name, key.status
+    traces = []
+    for key in data[["actor_name", "kind", "status"]].drop_duplicates().itertuples():  # in order of first appearance
+        actor, kind, status = key.actor_name, key.kind, key.status
         group = data[(data["actor_name"] == actor) & (data["status"] == status)]
-        traces.append(bar(
+        # a figure its actor does not state says who does: "US government" alone over the article's own 7,400 a
+        # day would read as the US government's number
+        said = "" if kind == "reported" else "<br>" + title_lines(html.unescape(status), BAR_LABEL_WIDTH)
+        who = title_lines(html.unescape(actor), BAR_LABEL_WIDTH)
+        traces.append((list(PATTERNS).index(kind), bar(
             x=group["month"], y=group["value"].tolist(), name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
             offsetgroup=actor, customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),
-            text=[f"{num(v)}<br>{actor}" + (f"<br>{derived}" if status == derived else "")
-                  for v in group["value"]],
-            **OUTSIDE_LABELS,
-            marker={"color": colour_of(colors, actor),
-                    "pattern": {"shape": PATTERNS["derived" if status == derived else "reported"]}},
-        ))
-    traces.sort(key=lambda trace: trace["name"].endswith(derived))
+            text=[f"{num(v)}<br>{who}{said}" for v in group["value"]], **OUTSIDE_LABELS,
+            marker={"color": colour_of(colors, actor), "pattern": {"shape": PATTERNS[kind]}},
+        )))
+    traces = [trace for _, trace in sorted(traces, key=lambda pair: pair[0])]
     shapes, notes = event_markers(events, lambda day: _category_position(day, keys))
     return _figure(traces, title, {"title": {"text": t(lang, "axis_month")}, "type": "category",
                                    "categoryorder": "array", "categoryarray": months, "range": [-0.5, len(keys) - 0.5]},

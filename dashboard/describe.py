@@ -9,10 +9,11 @@ import pandas as pd
 
 from dashboard.filters import month_key, month_label, period_text
 from dashboard.i18n import num, t, t_n
+from dashboard.queries import figure_kind, figure_status
 
 
 def _value(row: pd.Series, lang: str) -> str:
-    kind = t(lang, "derived" if row["is_derived"] else "reported")
+    kind = figure_status(figure_kind(row["is_derived"], row["actor_id"], row["stated_by"]), row["stated_by_name"], lang)
     return t(lang, "desc_value", value=row["value_text"], month=month_label(month_key(row["period_start"]), lang),
              actor=row["actor_name"], kind=kind)
 
@@ -32,6 +33,10 @@ def month_bars(df: pd.DataFrame, what: str, lang: str, events: pd.DataFrame | No
         text += t(lang, "desc_lowest", low=_value(low, lang))
     derived = int(df["is_derived"].sum())
     text += t_n(lang, "desc_derived", derived) if derived else "."
+    for _, row in df.iterrows():
+        if figure_kind(row["is_derived"], row["actor_id"], row["stated_by"]) == "stated":
+            text += " " + t(lang, "desc_stated", value=row["value_text"], who=row["stated_by_name"],
+                            month=month_label(month_key(row["period_start"]), lang), actor=row["actor_name"])
     if events is not None and not events.empty:
         marks = [f"[{r['ref']}] {period_text(r['period_start'], r['period_end'], lang)} {r['value_text']}"
                  for _, r in events.sort_values("period_start").iterrows()]

@@ -19,6 +19,21 @@ FIGURE_COLUMNS = """
 """
 
 
+def figure_kind(is_derived: bool, actor_id: str, stated_by: str | None) -> str:
+    """How a figure comes: "derived" (this dashboard's arithmetic), "reported" (stated by its own actor, as the
+    article attributes it) or "stated" (stated by another: the article's own "7,400 a day", about US arrivals but
+    attributed to no one). A chart that said "US government, reported" for it would put the article's words in the
+    US government's mouth."""
+    if is_derived:
+        return "derived"
+    return "reported" if stated_by == actor_id else "stated"
+
+
+def figure_status(kind: str, stated_by_name: str, lang: str) -> str:
+    """A figure's kind (`figure_kind`) in words: "reported", "derived" or "stated by Mexico Business News"."""
+    return i18n.t(lang, "status_stated", who=stated_by_name) if kind == "stated" else i18n.t(lang, kind)
+
+
 def actors(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every actor with its chart colour, ordered by id."""
     sql = "SELECT actor_id, name, country, kind, color FROM actors ORDER BY actor_id"  # pragma: no mutate (any case)

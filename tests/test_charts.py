@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts, queries
+from dashboard import charts, describe, queries
 from tests.conftest import all_filters
 
 
@@ -40,6 +40,25 @@ def test_derived_bars_are_hatched_and_labelled(cur, colors):
     assert list(by_status["derived"].x) == ["May 2022"]
     assert "derived" in by_status["derived"].text[0]
     assert "derived" not in by_status["reported"].text[0]
+
+
+def test_a_bar_its_actor_does_not_state_says_who_does(cur, colors):
+    """The article's own "7,400 a day" is about US arrivals but attributed to no one: its bar, legend, hover and
+    description name Mexico Business News as who states it, never "US government, reported"."""
+    rows = queries.figures(cur, all_filters(), "daily")
+    fig = charts.daily_rate(rows, colors, lang="en")
+    by_name = {trace.name: trace for trace in fig.data}
+    assert list(by_name) == ["US government, stated by Mexico Business News", "US government, derived"]
+    stated = by_name["US government, stated by Mexico Business News"]
+    assert list(stated.x) == ["May 2022"] and list(stated.y) == [7400]
+    assert list(stated.text) == ["7,400<br>US government<br>stated by Mexico<br>Business News"]
+    assert stated.marker.pattern.shape == "." and stated.marker.color == colors["US government"]
+    assert stated.customdata[0][6] == "stated by Mexico Business News"
+    assert describe.month_bars(rows, "what_daily", "en").endswith(
+        ". 2 derived from other figures, drawn hatched. 7,400 a day in May 2022 is stated by Mexico Business News, "
+        "not US government: drawn dotted.")
+    es = charts.daily_rate(queries.figures(cur, all_filters(), "daily"), colors, lang="es")
+    assert es.data[0].name == "US government, según Mexico Business News"
 
 
 def test_hover_carries_ref_value_period_actor_and_quote(cur, colors):

@@ -414,7 +414,8 @@ def test_the_timeline_draws_points_and_spans_per_actor_with_gaps_between():
         "ref": [4, 2, 6], "metric_label": "Event", "value_text": ["Caravan <stopped>", "Operation", "Report"],
         "period_start": [date(2022, 6, 6), date(2022, 4, 15), date(2022, 6, 1)],
         "period_end": [date(2022, 6, 6), date(2022, 6, 15), date(2022, 6, 1)],
-        "actor_name": ["Mexico INM", "US DHS", "Mexico INM"], "is_derived": False, "quote": "q"})
+        "actor_name": ["Mexico INM", "US DHS", "Mexico INM"], "is_derived": False, "quote": "q", "actor_id": "a",
+        "stated_by": "a", "stated_by_name": "A"})
     figure = charts.timeline(rows, {"US DHS": "#009E73"}, "en")
     inm, dhs = figure.data  # actors in order of first appearance
     assert (inm.name, dhs.name) == ("Mexico INM", "US DHS")
@@ -448,7 +449,9 @@ def test_an_actor_without_a_colour_is_drawn_neutral_in_every_bar_chart(cur):
 BARS = pd.DataFrame({
     "ref": [1, 2], "metric_label": "Arrivals", "value_text": ["234,088", "about 240,000"], "value": [234088, 240000],
     "period_start": [date(2022, 4, 1), date(2022, 5, 1)], "period_end": [date(2022, 4, 30), date(2022, 5, 31)],
-    "actor_name": ["US government", "Mexico Business News"], "is_derived": [False, True], "quote": ["q1", "q2"]})
+    "actor_name": ["US government", "Mexico Business News"], "is_derived": [False, True], "quote": ["q1", "q2"],
+    "actor_id": ["us-gov", "mbn"], "stated_by": ["us-gov", None],
+    "stated_by_name": ["US government", "This dashboard"]})
 EVENTS = pd.DataFrame({"ref": [9, 8], "value_text": ["caravan", "operation"],
                        "period_start": [date(2022, 6, 6), date(2022, 4, 15)],
                        "period_end": [date(2022, 6, 6), date(2022, 6, 15)]})
@@ -475,7 +478,7 @@ def test_month_bars_draw_each_actor_and_status_with_events_and_a_calendar_axis()
     assert (reported.name, derived.name) == ("US government, reportada", "Mexico Business News, derivada")
     assert (list(reported.x), list(reported.y), list(derived.x)) == (["abr 2022"], [234088], ["may 2022"])
     assert list(reported.text) == ["234,088<br>US government"]
-    assert list(derived.text) == ["240,000<br>Mexico Business News<br>derivada"]
+    assert list(derived.text) == ["240,000<br>Mexico Business<br>News<br>derivada"]  # lines of 16 at most
     assert (reported.offsetgroup, reported.marker.color) == ("US government", "#D55E00")
     assert (reported.marker.pattern.shape, derived.marker.pattern.shape) == ("", "/")
     assert (reported.textposition, reported.cliponaxis) == ("outside", False)
@@ -493,6 +496,21 @@ def test_month_bars_draw_each_actor_and_status_with_events_and_a_calendar_axis()
     daily = charts.daily_rate(BARS, colors, "en")
     assert daily.layout.title.text == charts.t("en", "chart_daily") and not daily.layout.shapes
     assert daily.layout.yaxis.title.text == charts.t("en", "axis_daily") and daily.data[0].customdata[0][5] == "q1"
+
+
+def test_a_figure_stated_by_another_than_its_actor_comes_between_reported_and_derived_and_says_who():
+    stated = BARS.iloc[:1].assign(ref=3, value=[7400], value_text=["7,400"], period_start=[date(2022, 6, 1)],
+                                  period_end=[date(2022, 6, 30)], stated_by="mbn", stated_by_name="Mexico <News>")
+    rows = pd.concat([BARS, stated], ignore_index=True)  # in order: reported, derived, stated
+    figure = charts.monthly_arrivals(rows, {}, "es")
+    assert [trace.name for trace in figure.data] == [
+        "US government, reportada", "US government, según Mexico &lt;News&gt;", "Mexico Business News, derivada"]
+    said = figure.data[1]
+    assert list(said.text) == ["7,400<br>US government<br>según Mexico<br>&lt;News&gt;"]
+    assert said.marker.pattern.shape == "." and said.customdata[0][6] == "según Mexico &lt;News&gt;"
+    assert describe.month_bars(rows, "what_monthly", "es").endswith(
+        "dibujada con rayas. 7,400 en jun 2022 lo afirma Mexico <News>, no US government: dibujada con puntos.")
+    assert describe.month_bars(BARS, "what_monthly", "en").endswith("drawn hatched.")  # each figure by its actor
 
 
 def test_the_figure_hover_reads_every_field_in_order():
@@ -716,7 +734,8 @@ def test_timeline_rows_are_actors_with_a_hover_entry_per_point():
     rows = pd.DataFrame({
         "ref": [4, 6], "metric_label": "Event", "value_text": ["a", "b"],
         "period_start": [date(2022, 6, 6), date(2022, 6, 1)], "period_end": [date(2022, 6, 6), date(2022, 6, 1)],
-        "actor_name": ["INM", "INM"], "is_derived": False, "quote": "q"})
+        "actor_name": ["INM", "INM"], "is_derived": False, "quote": "q", "actor_id": "inm", "stated_by": "inm",
+        "stated_by_name": "INM"})
     figure = charts.timeline(rows, {}, "en")
     assert [row[0] for row in figure.data[0].customdata] == [4, "", 6, ""]
     assert figure.layout.yaxis.type == "category" and figure.layout.yaxis.title.text == ""

@@ -71,6 +71,10 @@ def test_event_labels_end_inside_the_timeline_and_bar_labels_keep_their_size(pag
     heights = page.evaluate("() => [...document.querySelectorAll('.bartext')].map(t => t.getBoundingClientRect()"
                             ".height / t.querySelectorAll('tspan.line').length || t.getBoundingClientRect().height)")
     assert len(heights) == 9 and min(heights) >= 12, heights  # 3 + 3 month bars, 3 enforcement bars; 13 px text
+    # the article's own 7,400 a day names who states it, not only its actor
+    daily = page.locator(".st-key-chart-daily-arrivals .bartext").all_text_contents()
+    assert [text for text in daily if text.startswith("7,400")] == [
+        "7,400US governmentstated by MexicoBusiness News"], daily
 
 
 TITLE_BOXES = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")].map(chart => {
