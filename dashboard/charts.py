@@ -137,9 +137,8 @@ def with_hover_fields(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Add the escaped columns the hover template reads."""
     out = df.copy()
     out["period"] = [period_text(r.period_start, r.period_end, lang) for r in out.itertuples()]
-    out["kind"] = [figure_kind(*row) for row in zip(out["is_derived"], out["actor_id"], out["stated_by"], strict=True)]
-    out["status"] = [figure_status(kind, who, lang)
-                     for kind, who in zip(out["kind"], out["stated_by_name"], strict=True)]
+    out["kind"] = [figure_kind(r.is_derived, r.actor_id, r.stated_by) for r in out.itertuples()]
+    out["status"] = [figure_status(r.kind, r.stated_by_name, lang) for r in out.itertuples()]
     note = "" if lang == "en" else f" ({t(lang, 'quote_in_english')})"
     out["quote_wrapped"] = [_wrap(q + note) for q in out["quote"]]
     for column in ("metric_label", "value_text", "actor_name", "status"):

@@ -509,7 +509,8 @@ def test_a_figure_stated_by_another_than_its_actor_comes_between_reported_and_de
     assert list(said.text) == ["7,400<br>US government<br>según Mexico<br>&lt;News&gt;"]
     assert said.marker.pattern.shape == "." and said.customdata[0][6] == "según Mexico &lt;News&gt;"
     assert describe.month_bars(rows, "what_monthly", "es").endswith(
-        "dibujada con rayas. 7,400 en jun 2022 lo afirma Mexico <News>, no US government: dibujada con puntos.")
+        "mínimo: 7,400 en jun 2022 (US government, según Mexico <News>). 1 derivada de otras cifras, dibujada con "
+        "rayas. 7,400 en jun 2022 lo afirma Mexico <News>, no US government: dibujada con puntos.")
     assert describe.month_bars(BARS, "what_monthly", "en").endswith("drawn hatched.")  # each figure by its actor
 
 
