@@ -53,8 +53,8 @@ def enforcement(df: pd.DataFrame, lang: str) -> str:
 
 
 def timeline(df: pd.DataFrame, lang: str) -> str:
-    """Dated events in order, with actor and date."""
-    events = [f"{r['period_start']}: {r['value_text']} ({r['actor_name']})"
+    """Dated events in order, with actor and date (a span's first and last day, as the chart draws it)."""
+    events = [f"{period_text(r['period_start'], r['period_end'], lang)}: {r['value_text']} ({r['actor_name']})"
               for _, r in df.sort_values("period_start").iterrows()]
     return t(lang, "desc_timeline", events_n=t_n(lang, "events_n", len(events)), events="; ".join(events))
 

@@ -405,8 +405,9 @@ def test_enforcement_words_each_unit_in_order_of_appearance(cur):
     assert describe.enforcement(rows, "en").endswith(
         " people: Arrests 1,300 (INM); Rescued 90 (INM). actions: Raids 20 (DHS).")
     events = pd.DataFrame({"period_start": [date(2022, 6, 6), date(2022, 5, 1)], "value_text": ["caravan", "plan"],
-                           "actor_name": ["INM", "DHS"]})
-    assert describe.timeline(events, "en").endswith("2022-05-01: plan (DHS); 2022-06-06: caravan (INM).")
+                           "period_end": [date(2022, 6, 6), date(2022, 5, 3)], "actor_name": ["INM", "DHS"]})
+    assert describe.timeline(events, "en").endswith("2022-05-01 to 2022-05-03: plan (DHS); 2022-06-06: caravan (INM).")
+    assert describe.timeline(events, "es").endswith("2022-05-01 a 2022-05-03: plan (DHS); 2022-06-06: caravan (INM).")
 
 
 def test_the_timeline_draws_points_and_spans_per_actor_with_gaps_between():
