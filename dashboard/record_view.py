@@ -29,7 +29,8 @@ def record_section(view, checks) -> None:
     article_day = view.basics.article_day
     article_at, published = view.basics.article_moment
     moment = claims.when_text(published, "minute", view.lang)
-    controls = st.columns([2, 1, 2])
+    controls = st.columns(2)  # the switch with the grouping under it; the revision month: in a third of the
+    # column, "Group by fiscal year" was cut to "Group by…"
     options = ["latest", str(article_day)]  # `?record=2022-06-15`: the article's minute, as links have always said
     basis = controls[0].segmented_control(
         view.t("record_switch"), options, default="latest", required=True,
@@ -38,11 +39,11 @@ def record_section(view, checks) -> None:
     )
     as_of = article_at if basis == str(article_day) else None  # an empty `?record=` clears the switch: latest
     basis_label = view.t("basis_latest") if as_of is None else view.t("basis_as_of", day=moment)
-    by_year = controls[1].toggle(view.t("group_fy"), key="fy", bind="query-params")
+    by_year = controls[0].toggle(view.t("group_fy"), key="fy", bind="query-params")
     file_basis = "latest" if as_of is None else f"as-known-at-{article_day}-article"
     parts = cache.made(series_parts, view, as_of, (basis_label, file_basis), by_year)
     series_block(view, parts, basis_label)
-    with controls[2]:
+    with controls[1]:
         month = revision_month({} if parts is None else parts.months, view.lang)
     if month is not None:
         revisions_block(view, month)

@@ -145,6 +145,20 @@ def test_changing_the_actor_filter_updates_the_link(page, server):
     expect(page.locator(CHART)).to_have_count(4)  # enforcement, events, the record and its revisions
 
 
+CUT_LABELS = """() => [...document.querySelectorAll(
+  "[data-testid='stWidgetLabel'] [data-testid='stMarkdownContainer']")]
+  .filter(label => label.scrollWidth > label.clientWidth + 1).map(label => label.textContent)"""
+
+
+@pytest.mark.parametrize(("lang", "width"), [("en", 1400), ("es", 1400), ("es", 390)])
+def test_no_control_label_is_cut_short(page, server, lang, width):
+    """Streamlit ends a label too long for its column with "…": "Group by fiscal year" read "Group by…"."""
+    page.set_viewport_size({"width": width, "height": 1000})
+    open_app(page, f"{server}/?lang={lang}")
+    page.locator(".st-key-fy [data-testid='stWidgetLabel']").wait_for(timeout=30_000)
+    assert page.evaluate(CUT_LABELS) == []
+
+
 def test_record_switch_and_claim_check(page, server):
     open_app(page, server)
     record = page.locator(CHART).nth(0)  # the record comes first, under the findings
