@@ -192,7 +192,7 @@ class PanelParts(NamedTuple):
 
 
 def panel_parts(view: View, ids: tuple[str, ...]) -> PanelParts:
-    sources = view.q("sources")
+    sources = view.q("localized", "sources", view.lang)
     direct = sources["source_id"].isin(view.q("figure_and_record_sources"))
     lines = cache.made(figure_lines, view)
     return PanelParts(

@@ -300,8 +300,8 @@ def claim_table(inputs: pd.DataFrame, evidence: pd.DataFrame, lang: str, article
 def claim_check(cur, filters, lang: str) -> pd.DataFrame:
     """The claim check of the figures under `filters`, texts in `lang`, from the store."""
     article = queries.sources(cur).set_index("source_id").loc[queries.ARTICLE, "publisher"]
-    return claim_table(queries.localized(cur, "claim_inputs", lang, filters), queries.evidence(cur, filters), lang,
-                       article)
+    return claim_table(queries.localized(cur, "claim_inputs", lang, filters),
+                       queries.localized(cur, "evidence", lang, filters), lang, article)
 
 
 def _diff(article, official) -> float | None:

@@ -56,8 +56,8 @@ def view_tables(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> 
     official = queries.localized(cur, "official_series", lang, filters, None)
     tables["cbp-monthly-latest"] = official[SERIES_COLUMNS]
     tables["claim-check"] = claims.claim_check(cur, filters, lang)[claims.DOWNLOAD]
-    tables["evidence"] = queries.evidence(cur, filters)[citations.EVIDENCE_DOWNLOAD]
-    tables["sources"] = queries.sources(cur)
+    tables["evidence"] = queries.localized(cur, "evidence", lang, filters)[citations.EVIDENCE_DOWNLOAD]
+    tables["sources"] = queries.localized(cur, "sources", lang)
     actors = queries.localized(cur, "actors", lang)
     tables["actors"] = actors[actors["actor_id"].isin(filters.actors)]
     return {name: df.reset_index(drop=True) for name, df in tables.items()}

@@ -96,8 +96,13 @@ FIGURE_TEXTS = {
     ("metrics", "unit"): (("metric", "unit"),),
     ("actors", "name"): (("actor_id", "actor_name"), ("stated_by", "stated_by_name")),
     ("figures", "value_text"): (("figure_id", "value_text"),),
+    # a source's publisher where it is a description ("CNN, machine re-translated"), and how it was read ("via")
+    ("sources", "publisher"): (("source_id", "source_publisher"),), ("sources", "via"): (("source_id", "source_via"),),
 }
 ACTOR_TEXTS = {("actors", "name"): (("actor_id", "name"),)}
+SOURCE_TEXTS = {("sources", "publisher"): (("source_id", "publisher"),), ("sources", "via"): (("source_id", "via"),)}
+# Evidence rows carry a figure_id but their value_text is the source's own: only the source's texts are translated.
+EVIDENCE_TEXTS = {key: columns for key, columns in FIGURE_TEXTS.items() if key[0] == "sources"}
 
 
 def localize(df: pd.DataFrame, translations: dict, lang: str, texts: dict = FIGURE_TEXTS) -> pd.DataFrame:

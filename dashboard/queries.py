@@ -61,9 +61,10 @@ def translations(cur: duckdb.DuckDBPyConnection, lang: str) -> dict[tuple[str, s
 
 
 def localized(cur: duckdb.DuckDBPyConnection, name: str, lang: str, *args) -> pd.DataFrame:
-    """The rows of query `name` (figures, actors, official_series, claim_inputs) with their texts in `lang`,
-    from the store's translations; quotes stay as they are."""
-    texts = i18n.ACTOR_TEXTS if name == "actors" else i18n.FIGURE_TEXTS
+    """The rows of query `name` (figures, actors, sources, official_series, claim_inputs, evidence) with their texts
+    in `lang`, from the store's translations; quotes stay as they are."""
+    texts = {"actors": i18n.ACTOR_TEXTS, "sources": i18n.SOURCE_TEXTS, "evidence": i18n.EVIDENCE_TEXTS}.get(
+        name, i18n.FIGURE_TEXTS)
     return i18n.localize(QUERIES[name](cur, *args), translations(cur, lang), lang, texts)
 
 
@@ -331,4 +332,4 @@ def _encounter_where(filters: Filters, chosen: tuple) -> tuple[str, dict]:
 
 
 QUERIES = {"figures": figures, "actors": actors, "official_series": official_series, "claim_inputs": claim_inputs,
-           "evidence": evidence}
+           "evidence": evidence, "sources": sources}

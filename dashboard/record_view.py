@@ -312,7 +312,7 @@ def badge(view, code: str) -> str:
 def figure_check(view, row: pd.Series) -> FigureCheck:
     """One figure: its verdict with a badge, where it came from, and its evidence newest first."""
     md = citations.md
-    evidence = view.q("evidence", view.everything())
+    evidence = view.q("localized", "evidence", view.lang, view.everything())
     evidence = evidence[evidence["figure_id"] == row["figure_id"]]
     heading = (f"\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])} · "
                f"{md(badge(view, row['verdict_code']))}")

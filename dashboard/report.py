@@ -138,9 +138,9 @@ def view_data(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> di
     """Everything the report draws, under the filters, with texts in `lang`."""
     return {
         "filters": filters, "colors": charts.actor_colors(queries.localized(cur, "actors", lang)),
-        "sources": queries.sources(cur), "figures": queries.localized(cur, "figures", lang, filters),
+        "sources": queries.localized(cur, "sources", lang), "figures": queries.localized(cur, "figures", lang, filters),
         "official": queries.localized(cur, "official_series", lang, filters, None),
-        "claims": claims.claim_check(cur, filters, lang), "evidence": queries.evidence(cur, filters),
+        "claims": claims.claim_check(cur, filters, lang), "evidence": queries.localized(cur, "evidence", lang, filters),
     }
 
 

@@ -269,6 +269,10 @@ def test_spanish_page_has_no_english_message_left(app):
     assert "Llegadas mensuales" in text and "Veredicto" in text
     leaks = {f for f in english_fragments() if f in text}
     assert not leaks
+    # the data's descriptive words too: a source's publisher and how it was read, in the panel and the evidence
+    plain = text.replace("\\", "")
+    assert "CNN, retraducción automática" in plain and "machine re-translated" not in plain
+    assert "Medio sin nombre (republicación)" in plain and "Unnamed outlet" not in plain
     english = page_text(app(lang="en"))
     assert "Monthly arrivals" in english and len({f for f in english_fragments() if f in english}) > 40
 

@@ -310,6 +310,10 @@ VERDICTS = {
         "31 días = 7,139 al día. Al minuto del artículo, el registro de la CBP decía 222,144 entre 31 días = 7,166 al "
         "día (observado el 2022-05-18); más reciente 222,574 entre 31 días = 7,180 al día (2022-10-22): esta cifra "
         "está 0.7% por debajo de ella"),
+    ("es", "f-sting-officials"): (  # a publisher that is a description reads in Spanish; quotes stay
+        "el artículo no da número; las fuentes dan “more than 1,300 personnel” (DHS, 2022-10-06); “1,300” "
+        "(Government Executive, 2022-06-13 o después); “more than 1,300 staff” (CNN, retraducción automática, "
+        "2022-06-10 o después)"),
     ("es", "f-2022-05-daily"): (
         "lee mal a NBC News (a más tardar el 2022-05-17): “just over 7,400 migrants a day” corresponde solo a "
         "2022-05-09 a 2022-05-15, no a 2022-05-01 a 2022-05-31 como lo presenta el artículo; la contradice CBP "

@@ -101,6 +101,9 @@ def test_the_spanish_bundle_translates_labels_and_verdicts_not_quotes(cur, tmp_p
     verdicts = [r["verdict"] for r in rows(files, "claim-check.csv")]
     assert any(v.startswith("coincide con NBC News (a más tardar el 2022-05-17)") for v in verdicts)
     assert "Cómo citar" in files["README.md"].decode()
+    publishers = {r["source_id"]: r["publisher"] for r in rows(files, "sources.csv")}
+    assert publishers["cnn-retranslated"] == "CNN, retraducción automática"
+    assert "CNN, retraducción automática" in {r["source_publisher"] for r in rows(files, "evidence.csv")}
 
 
 def test_report_is_one_self_contained_file(cur):

@@ -89,6 +89,21 @@ def test_localize_translates_labels_but_never_quotes(cur):
     assert set(spanish.loc[spanish["is_derived"], "stated_by_name"]) == {"Este tablero (cálculo)"}
 
 
+def test_sources_and_evidence_translate_descriptive_publishers_but_not_their_values(cur):
+    """A publisher that is a description ("CNN, machine re-translated") reads in Spanish in the sources and the
+    evidence; an evidence row's value is the source's own words, never the figure's translated value_text."""
+    sources = queries.localized(cur, "sources", "es").set_index("source_id")
+    assert sources.loc["cnn-retranslated", "publisher"] == "CNN, retraducción automática"
+    assert sources.loc["newcovenant-2022-06-10", "via"] == "newcovenantnetwork.net; no se nombra el medio original"
+    assert sources.loc["nbc-2022-05-16", "publisher"] == "NBC News"  # a name stays as it is
+    english = queries.evidence(cur, all_filters())
+    spanish = queries.localized(cur, "evidence", "es", all_filters())
+    assert spanish["value_text"].equals(english["value_text"]) and spanish["quote"].equals(english["quote"])
+    assert "Medio sin nombre (republicación)" in set(spanish["source_publisher"])
+    assert queries.localized(cur, "evidence", "en", all_filters())["source_publisher"].equals(
+        english["source_publisher"])
+
+
 def test_every_translatable_text_of_the_article_has_spanish(cur):
     rows = queries.figures(cur, all_filters())
     translations = queries.translations(cur, "es")

@@ -626,7 +626,7 @@ def test_a_chart_table_names_its_columns_and_keeps_refs_as_they_are(cur):
 
 
 @pytest.mark.parametrize(("change", "words"), [
-    ({"table": "sources"}, "field 'table': must be one of actors, figures, metrics"),
+    ({"table": "official_observations"}, "field 'table': must be one of actors, figures, metrics, sources"),
     ({"field": "quote"}, "field 'field': must be one of label, short_label, unit for table metrics"),
     ({"lang": "en"}, "field 'lang': must be one of es (English is the data itself)"),
     ({"key": "nope"}, "field 'key': 'nope' is not a row of metrics.csv"),
