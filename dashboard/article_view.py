@@ -203,7 +203,9 @@ def panel_parts(view: View, ids: tuple[str, ...]) -> PanelParts:
 
 def figure_lines(view: View) -> dict[str, str]:
     """Every figure's line in the panel, by id (made once per build and language)."""
-    return {row["figure_id"]: citations.figure_markdown(row, view.lang) for _, row in view.figures().iterrows()}
+    every = view.basics.figures
+    refs = dict(zip(every["figure_id"], every["ref"], strict=True))
+    return {row["figure_id"]: citations.figure_markdown(row, view.lang, refs) for _, row in view.figures().iterrows()}
 
 
 def cited_source_panel(view: View, parts: PanelParts) -> None:

@@ -8,6 +8,7 @@ from urllib.parse import quote as url_quote
 import pandas as pd
 
 from dashboard import i18n
+from dashboard.curated import NUMBER
 from dashboard.filters import period_text
 from dashboard.i18n import when_text
 
@@ -61,9 +62,17 @@ def quoted(quote: str, lang: str) -> str:
     return f"“{quote}”" if lang == "en" else f"“{quote}” ({i18n.t(lang, 'quote_in_english')})"
 
 
-def figure_markdown(row: pd.Series, lang: str) -> str:
-    """One cited figure: its number, the quote, and what it is."""
-    derived = f" — *{md(i18n.t(lang, 'derived_colon'))} {md(row['derivation'])}*" if row["is_derived"] else ""
+def derivation_text(formula: str, refs: dict[str, int]) -> str:
+    """A derivation with the figures it uses by their number on the page: "f-2022-03-arrivals / 31" reads
+    "[1] / 31" (an id the page does not number stays as it is)."""
+    return " ".join(f"[{refs[token]}]" if i % 2 == 0 and token in refs and not NUMBER.match(token) else token
+                    for i, token in enumerate(formula.split()))
+
+
+def figure_markdown(row: pd.Series, lang: str, refs: dict[str, int] | None = None) -> str:
+    """One cited figure: its number, the quote, and what it is; `refs` numbers the figures a derivation uses."""
+    formula = derivation_text(row["derivation"], refs or {}) if row["is_derived"] else ""
+    derived = f" — *{md(i18n.t(lang, 'derived_colon'))} {md(formula)}*" if row["is_derived"] else ""
     period = period_text(row["period_start"], row["period_end"], lang)
     return (
         f"**\\[{row['ref']}\\]** {md(quoted(row['quote'], lang))} — {md(row['metric_label'])}: "

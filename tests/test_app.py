@@ -89,6 +89,8 @@ def test_url_filter_shows_only_us_gov_april(app):
     assert len(charts(at)) == 2
     assert len(infos(at)) == 3  # enforcement, events and the official series say they are empty
     assert len(panel_quotes(at)) == 2
+    # the derived daily rate names the figure it comes from by its number beside it
+    assert panel_quotes(at)[1].replace("\\", "").endswith("— *derived: [3] / 30*")
 
 
 def test_empty_result_says_so_in_words(app):

@@ -326,6 +326,9 @@ def test_a_cited_figure_reads_quote_value_actor_period_stater_and_derivation():
         "**\\[7\\]** “about \\*240,000\\* people” \\(cita original en inglés\\) — Monthly \\<arrivals\\>: 240,000 "
         "(US \\<government\\>, 2022\\-05\\-01 a 2022\\-05\\-31; lo afirma\\: Mexico Business News) — "
         "*derivada\\: f3 \\+ f4*")
+    assert citations.figure_markdown(pd.Series(FIGURE), "en", {"f3": 3, "f5": 5}).endswith(
+        " — *derived\\: \\[3\\] \\+ f4*")  # by their number on the page; f4 has none
+    assert citations.derivation_text("f3 * 31 - f4", {"f3": 3, "f4": 4, "31": 9}) == "[3] * 31 - [4]"  # operands only
     reported = pd.Series(FIGURE | {"is_derived": False, "period_end": date(2022, 5, 1)})
     assert citations.figure_markdown(reported, "en").endswith("(US \\<government\\>, 2022\\-05\\-01; stated by "
                                                                "Mexico Business News)")
