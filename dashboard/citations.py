@@ -71,8 +71,8 @@ def derivation_text(formula: str, refs: dict[str, int]) -> str:
 
 def figure_markdown(row: pd.Series, lang: str, refs: dict[str, int] | None = None) -> str:
     """One cited figure: its number, the quote, and what it is; `refs` numbers the figures a derivation uses."""
-    formula = derivation_text(row["derivation"], refs or {}) if row["is_derived"] else ""
-    derived = f" — *{md(i18n.t(lang, 'derived_colon'))} {md(formula)}*" if row["is_derived"] else ""
+    formula = row["is_derived"] and derivation_text(row["derivation"], refs or {})
+    derived = f" — *{md(i18n.t(lang, 'derived_colon'))} {md(formula)}*" if formula else ""
     period = period_text(row["period_start"], row["period_end"], lang)
     return (
         f"**\\[{row['ref']}\\]** {md(quoted(row['quote'], lang))} — {md(row['metric_label'])}: "
