@@ -7,6 +7,7 @@ a chart for these small frames, graph objects about 3 ms (bench/results.md, "fil
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from calendar import monthrange
 from datetime import timedelta
@@ -22,6 +23,7 @@ from dashboard.queries import figure_kind, figure_status
 # Okabe–Ito, a colour-blind-safe palette: every actor's colour in data/actors.csv is one of these.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
 PATTERNS = {"reported": "", "stated": ".", "derived": "/"}  # a bar's kind (`queries.figure_kind`), in legend order
+AXIS_TITLE_WIDTH = 40  # characters a line of a month axis's title
 BAR_LABEL_WIDTH = 16  # characters a line of a month bar's actor and status under its value: Plotly shrinks a label
 # wider than its bar, and on a phone "Gobierno de EE. UU." on one line took the Spanish labels down to 8 px
 KPI_UNITS = ("US dollars", "percent")
@@ -298,7 +300,10 @@ def _figure(traces: list, title: str, x_axis: dict | None, y_axis: dict | None, 
 
 
 def month_axis(lang: str, title: str) -> dict:
-    return {"type": "date", "tickformat": AXIS_MONTH[lang], "ticklabelmode": "period", "title": {"text": title},
+    """A month axis; its title in lines of AXIS_TITLE_WIDTH characters (on a phone, "Mes (calendario; el año fiscal
+    de la CBP va de oct a sep)" on one line ran past the figure's edge)."""
+    return {"type": "date", "tickformat": AXIS_MONTH[lang], "ticklabelmode": "period",
+            "title": {"text": title_lines(title, AXIS_TITLE_WIDTH)},
             "automargin": True}  # ticks turned on a phone push the axis title down, not over them
 
 
@@ -413,19 +418,39 @@ def revisions_chart(history: pd.DataFrame, lang: str) -> go.Figure:
     line = scatter(
         x=[str(d) for d in history["observed_on"]], y=history["value"].tolist(), mode="lines+markers+text",
         line={"shape": "hv", "color": CBP_BLUE}, text=[num(v) for v in history["value"]],
-        textposition="top center", customdata=[[t(lang, f"vintage_{v}")] for v in history["vintage"]], name="CBP",
+        textposition=step_label_sides(history["value"].tolist()),
+        customdata=[[t(lang, f"vintage_{v}")] for v in history["vintage"]], name="CBP",
         hovertemplate="%{x}: %{y:,} (%{customdata[0]})<extra></extra>",
     )
     title = t(lang, "chart_revisions", month=month_label(month_key(history["month"].iloc[0]), lang))
     first, last = min(history["observed_on"]), max(history["observed_on"])
-    room = max((last - first) * 0.08, timedelta(days=10))  # the first and last values' labels, whole
+    room = max((last - first) * 0.12, timedelta(days=10))  # the first and last values' labels, whole on a phone
     low, high = min(line["y"]), max(line["y"])
     span = (high - low) or high / 100 or 1  # one value (or none changed): a hundredth of it
     return _figure([line], title, {"type": "date", "tickformat": AXIS_DAY[lang],
                                    "title": {"text": t(lang, "axis_observed")},
                                    "range": [str(first - room), str(last + room)]},
                    COUNTS | {"title": {"text": t(lang, "axis_encounters")},
-                             "range": [low - span / 10, high + span * 3 / 10]})  # room for the top value's label
+                             "range": [low - span * 3 / 10, high + span * 3 / 10]})  # labels above and below
+
+
+STEP_LABEL_GAP = 0.15  # of the values' span: steps at least this tall keep their labels apart by height alone
+
+
+def step_label_sides(values: list[float]) -> list[str]:
+    """Where each value's label goes on a step chart ("hv"): a step up puts it above, a step down below (the step's
+    vertical line runs through the other side); a step too small to part two labels by height puts it on the other
+    side from the label before. On a phone, revisions a month apart printed their values over each other."""
+    if not values:
+        return []
+    span, sides = max(values) - min(values), ["top center"]
+    for before, value in itertools.pairwise(values):
+        if span and abs(value - before) >= STEP_LABEL_GAP * span:
+            # A step this tall is never level, so `>=` would read the same: no mutant for it.
+            sides.append("top center" if value > before else "bottom center")  # pragma: no mutate
+        else:
+            sides.append("bottom center" if sides[-1] == "top center" else "top center")
+    return sides
 
 
 def encounter_chart(totals: pd.DataFrame, by: str, lang: str) -> go.Figure:

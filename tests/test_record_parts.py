@@ -260,18 +260,30 @@ def test_claim_labels_of_neighbouring_months_sit_on_opposite_sides_whatever_thei
 
 def test_revisions_chart_leaves_room_for_its_first_and_last_labels():
     axis = charts.revisions_chart(HISTORY, "en").layout.xaxis  # observed 2022-06-15 to 2022-11-01: 139 days
-    assert axis.range == ("2022-06-04", "2022-11-12")  # 8% of the span (11 days) either side
+    assert axis.range == ("2022-05-30", "2022-11-17")  # 12% of the span (16 days) either side: whole on a phone
     one = charts.revisions_chart(HISTORY.iloc[[0]], "en").layout.xaxis
     assert one.range == ("2022-06-05", "2022-06-25")  # at least ten days either side
 
 
 def test_revisions_chart_leaves_room_above_its_highest_value_for_its_label():
-    # 239,416 to 241,136: a span of 1,720; a tenth of it below, three tenths above
-    assert charts.revisions_chart(HISTORY, "en").layout.yaxis.range == (239416 - 172, 241136 + 516)
+    # 239,416 to 241,136: a span of 1,720; three tenths of it below and above, for labels on either side
+    assert charts.revisions_chart(HISTORY, "en").layout.yaxis.range == (239416 - 516, 241136 + 516)
     assert charts.revisions_chart(HISTORY.iloc[[0]], "en").layout.yaxis.range == (  # one value: its hundredth
-        239416 - 239416 / 1000, 239416 + 239416 * 3 / 1000)
+        239416 - 239416 * 3 / 1000, 239416 + 239416 * 3 / 1000)
     zero = HISTORY.iloc[[0]].assign(value=0)
-    assert charts.revisions_chart(zero, "en").layout.yaxis.range == (-0.1, 0.3)
+    assert charts.revisions_chart(zero, "en").layout.yaxis.range == (-0.3, 0.3)
+
+
+def test_a_step_label_goes_on_the_side_its_step_leaves_clear_or_away_from_the_label_before():
+    sides = charts.step_label_sides
+    top, bottom = "top center", "bottom center"
+    # Mar 2022's revisions: up 841, up 196 (over 15% of the span 1,271), down 6, down 1, up 241
+    assert sides([221303, 222144, 222340, 222334, 222333, 222574]) == [top, top, top, bottom, top, top]
+    assert sides([10, 0]) == [top, bottom]  # a step down: below, clear of the step's line
+    assert sides([10, 0, 0, 0]) == [top, bottom, top, bottom]  # no step: the other side from the label before
+    assert sides([0, 15, 100]) == [top, top, top]  # 15 of 100 is tall enough to part two labels
+    assert sides([0, 14, 100]) == [top, bottom, top]
+    assert sides([5]) == [top] and sides([5, 5]) == [top, bottom] and sides([]) == []
 
 
 def test_record_chart_ticks_follow_the_length_of_the_series():
@@ -279,6 +291,7 @@ def test_record_chart_ticks_follow_the_length_of_the_series():
     year = charts.record_chart(official, claims.iloc[0:0], COLORS, "b", "es")
     assert year.layout.xaxis.dtick == "M1" and year.layout.xaxis.range is None and len(year.data) == 1
     assert year.layout.xaxis.tickformat == "%m/%Y" and year.data[0].customdata[0][0] == "ene 2021"
+    assert year.layout.xaxis.title.text == "Mes (calendario; el año fiscal de<br>la CBP va de oct a sep)"  # 40 a line
     official, claims = record_inputs(18)
     assert charts.record_chart(official, claims, COLORS, "b", "en").layout.xaxis.dtick == "M6"
 
@@ -721,7 +734,7 @@ def test_the_fiscal_year_bar_and_revision_steps_are_labelled_cbp_with_outside_va
     (bar,) = charts.fiscal_year_chart(FY, "b", "en").data
     assert (bar.name, bar.textposition, bar.cliponaxis) == ("CBP", "outside", False)
     (steps,) = charts.revisions_chart(HISTORY, "en").data
-    assert (steps.name, steps.textposition) == ("CBP", "top center")
+    assert (steps.name, steps.textposition) == ("CBP", ("top center", "top center", "bottom center"))
 
 
 def test_the_record_axis_keeps_its_format_when_focused_and_takes_the_first_row_colour():
@@ -732,7 +745,7 @@ def test_the_record_axis_keeps_its_format_when_focused_and_takes_the_first_row_c
     assert focused.data[0].line.color == COLORS["US CBP"]
     official, claims = record_inputs(6)
     assert charts.record_chart(official, claims, COLORS, "b", "en").layout.xaxis.title.text == (
-        "Month (calendar; CBP's fiscal year runs Oct–Sep)")
+        "Month (calendar; CBP's fiscal year runs<br>Oct–Sep)")  # lines of 40 characters: whole on a phone
 
 
 def test_timeline_rows_are_actors_with_a_hover_entry_per_point():
