@@ -93,7 +93,8 @@ def record_sections(view: dict, drawn: dict, lang: str) -> list[str]:
     claim_rows = view["claims"]
     columns = ["ref", "metric_short", "value_text", "official_known", "official_latest", "verdict"]
     names = {c: i18n.t(lang, f"claim_col_{c}") for c in columns}
-    parts.append(table_html(claim_rows[columns].rename(columns=names), lang) if not claim_rows.empty else "")
+    table = i18n.readable(claim_rows[columns], lang, keep=("ref",))  # 222,144 as the page writes it, not 222144.0
+    parts.append(table_html(table.rename(columns=names), lang) if not claim_rows.empty else "")
     for _, row in claim_rows.iterrows():
         parts.append(figure_evidence(row, view["evidence"], lang))
     return parts
@@ -157,7 +158,8 @@ def report_html(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "e
     body = [f"<h1>{escape(i18n.t(lang, 'title'))}</h1>", f"<p>{escape(intro)}</p>",
             f"<p><strong>{escape(i18n.t(lang, 'report_filter', filter=filters.describe(lang), created=created))}"
             "</strong></p>",
-            *article_sections(view, drawn, lang), *record_sections(view, drawn, lang), *citation_section(view, lang)]
+            # the claim check first, as on the page
+            *record_sections(view, drawn, lang), *article_sections(view, drawn, lang), *citation_section(view, lang)]
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{escape(i18n.t(lang, 'title'))}</title>\n<style>{STYLE}</style>\n"
             f"{reviews}\n<script>{get_plotlyjs()}</script>\n</head>\n<body>\n" + "\n".join(body)

@@ -114,6 +114,9 @@ def test_report_is_one_self_contained_file(cur):
     assert "“deploying hundreds of officials in Latin America”" in html
     assert "matches NBC News (by 2022-05-17): “just over 221,000”" in html
     assert "https://www.nbcnews.com/politics/immigration/" in html  # the evidence, with its link
+    # the claim check comes first, as on the page, its numbers written as the page writes them
+    assert html.index("Claim vs record") < html.index("Monthly arrivals</h2>")
+    assert "<td>222,144</td>" in html and "<td>222,574</td>" in html and "222144.0" not in html
 
 
 def test_report_honours_the_filters_and_the_language(cur):
