@@ -34,10 +34,9 @@ def chart_html(figure: go.Figure, description: str, div_id: str) -> str:
 
 
 def table_html(df: pd.DataFrame, lang: str = "en") -> str:
-    """A table, escaped, with yes/no in the page's language for true/false."""
-    words = {True: i18n.t(lang, "yes"), False: i18n.t(lang, "no")}
-    shown = df.apply(lambda column: column.map(words) if column.dtype == bool else column)
-    return shown.to_html(index=False, escape=True, border=0, na_rep="")
+    """A table, escaped, written as the page writes its tables (`i18n.readable`: yes/no in the page's language,
+    222,144 with separators, a dash for what is missing)."""
+    return i18n.readable(df, lang).to_html(index=False, escape=True, border=0)
 
 
 # (section title message, chart in the store, chart builder)
@@ -93,8 +92,7 @@ def record_sections(view: dict, drawn: dict, lang: str) -> list[str]:
     claim_rows = view["claims"]
     columns = ["ref", "metric_short", "value_text", "official_known", "official_latest", "verdict"]
     names = {c: i18n.t(lang, f"claim_col_{c}") for c in columns}
-    table = i18n.readable(claim_rows[columns], lang, keep=("ref",))  # 222,144 as the page writes it, not 222144.0
-    parts.append(table_html(table.rename(columns=names), lang) if not claim_rows.empty else "")
+    parts.append(table_html(claim_rows[columns].rename(columns=names), lang) if not claim_rows.empty else "")
     for _, row in claim_rows.iterrows():
         parts.append(figure_evidence(row, view["evidence"], lang))
     return parts
