@@ -76,9 +76,15 @@ def figure_markdown(row: pd.Series, lang: str, refs: dict[str, int] | None = Non
     period = period_text(row["period_start"], row["period_end"], lang)
     return (
         f"**\\[{row['ref']}\\]** {md(quoted(row['quote'], lang))} — {md(row['metric_label'])}: "
-        f"{md(row['value_text'])} ({md(row['actor_name'])}, {md(period)}; "
-        f"{md(i18n.t(lang, 'stated_by', who=row['stated_by_name']))}){derived}"
+        f"{md(row['value_text'])} ({md(row['actor_name'])}, {md(period)}; {md(stated_text(row, lang))}){derived}"
     )
+
+
+def stated_text(row: pd.Series, lang: str) -> str:
+    """Who states a figure: "stated by US government"; a derived figure no one states is this dashboard's work."""
+    if row["is_derived"] and pd.isna(row["stated_by"]):
+        return i18n.t(lang, "worked_out")
+    return i18n.t(lang, "stated_by", who=row["stated_by_name"])
 
 
 def table_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:

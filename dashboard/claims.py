@@ -297,6 +297,19 @@ def claim_table(inputs: pd.DataFrame, evidence: pd.DataFrame, lang: str, article
     return out
 
 
+# The claim check's values in the figure's unit: a daily rate is kept to one decimal in downloads.
+SHOWN_VALUES = ("closest_value", "official_known", "official_latest")
+
+
+def for_reading(rows: pd.DataFrame) -> pd.DataFrame:
+    """The claim rows as a table shows them: a daily rate as the verdict words it (7,166, not 7,165.9)."""
+    out = rows.copy()
+    rates = out["unit_code"] == PER_DAY
+    for column in SHOWN_VALUES:
+        out[column] = [round(v) if rate and not pd.isna(v) else v for v, rate in zip(out[column], rates, strict=True)]
+    return out
+
+
 def claim_check(cur, filters, lang: str) -> pd.DataFrame:
     """The claim check of the figures under `filters`, texts in `lang`, from the store."""
     article = queries.sources(cur).set_index("source_id").loc[queries.ARTICLE, "publisher"]

@@ -143,6 +143,12 @@ def when_text(published: str | None, precision: str, lang: str) -> str:
 MISSING = "—"
 
 
+def sentence(text: str) -> str:
+    """A text as it opens a sentence: its first letter capital, the rest as written ("matches NBC News" ->
+    "Matches NBC News"; str.capitalize would lower "NBC")."""
+    return text[:1].upper() + text[1:]
+
+
 def number_text(value) -> str:
     """A count with separators (234,088), any other number with one decimal at most (7,723.1); missing: a dash."""
     if value is None or pd.isna(value):

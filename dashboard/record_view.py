@@ -274,8 +274,9 @@ def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
     checks = cache.made(per_figure, view, figure_check)
     checks = tuple(checks[figure] for figure in claim_rows["figure_id"])
     names = {c: view.t(f"claim_col_{c}") for c in CLAIM_COLUMNS}
-    table = i18n.readable(claim_rows[list(CLAIM_COLUMNS)].assign(
-        verdict_code=[badge(view, c) for c in claim_rows["verdict_code"]]), view.lang, keep=("ref",))
+    table = i18n.readable(claims.for_reading(claim_rows)[list(CLAIM_COLUMNS)].assign(
+        verdict_code=[badge(view, c) for c in claim_rows["verdict_code"]],
+        verdict=[i18n.sentence(v) for v in claim_rows["verdict"]]), view.lang, keep=("ref",))
     return ClaimParts(checks, table.rename(columns=names), {names[c]: {"pinned": True} for c in ("ref", "value_text")},
                       partial(citations.csv_bytes, claim_rows[claims.DOWNLOAD]))
 
@@ -316,7 +317,8 @@ def figure_check(view, row: pd.Series) -> FigureCheck:
     evidence = evidence[evidence["figure_id"] == row["figure_id"]]
     heading = (f"\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])} · "
                f"{md(badge(view, row['verdict_code']))}")
-    who = "" if row["is_derived"] else f"{md(view.t('stated_by', who=row['stated_by_name']))}: "
+    who = "" if row["is_derived"] else f"{view.t('stated_by', who=row['stated_by_name'])}: "
     chain = md(view.t("chain", steps=row["chain"])) if row["chain"] else None
     lines = "\n".join(f"- {citations.evidence_markdown(e, view.lang)}" for _, e in evidence.iterrows())
-    return FigureCheck(heading, anchor(row["figure_id"]), who + md(row["verdict"]), chain, len(evidence), lines)
+    verdict = md(i18n.sentence(who + row["verdict"]))
+    return FigureCheck(heading, anchor(row["figure_id"]), verdict, chain, len(evidence), lines)

@@ -92,7 +92,8 @@ def record_sections(view: dict, drawn: dict, lang: str) -> list[str]:
     claim_rows = view["claims"]
     columns = ["ref", "metric_short", "value_text", "official_known", "official_latest", "verdict"]
     names = {c: i18n.t(lang, f"claim_col_{c}") for c in columns}
-    parts.append(table_html(claim_rows[columns].rename(columns=names), lang) if not claim_rows.empty else "")
+    shown = claims.for_reading(claim_rows)[columns].rename(columns=names)
+    parts.append(table_html(shown, lang) if not claim_rows.empty else "")
     for _, row in claim_rows.iterrows():
         parts.append(figure_evidence(row, view["evidence"], lang))
     return parts
@@ -103,7 +104,7 @@ def figure_evidence(row: pd.Series, evidence: pd.DataFrame, lang: str) -> str:
     rows = evidence[evidence["figure_id"] == row["figure_id"]]
     head = (f'<h4 id="claim-{escape(row["figure_id"])}">[{int(row["ref"])}] {escape(row["metric_short"])}, '
             f"{escape(row['value_text'])} — {escape(i18n.t(lang, 'code_' + row['verdict_code']))}</h4>"
-            f"<p>{escape(row['verdict'])}</p>")
+            f"<p>{escape(i18n.sentence(row['verdict']))}</p>")
     if row["chain"]:
         head += f"<p>{escape(i18n.t(lang, 'chain', steps=row['chain']))}</p>"
     items = []

@@ -90,7 +90,8 @@ def test_url_filter_shows_only_us_gov_april(app):
     assert len(infos(at)) == 3  # enforcement, events and the official series say they are empty
     assert len(panel_quotes(at)) == 2
     # the derived daily rate names the figure it comes from by its number beside it
-    assert panel_quotes(at)[1].replace("\\", "").endswith("— *derived: [3] / 30*")
+    assert panel_quotes(at)[1].replace("\\", "").endswith("; worked out by this dashboard) — *derived: [3] / 30*")
+    assert panel_quotes(at)[0].replace("\\", "").endswith("; stated by US government)")
 
 
 def test_empty_result_says_so_in_words(app):
@@ -184,12 +185,34 @@ def test_fiscal_year_grouping(app):
 def test_claim_table_gives_verdicts_for_march_april_may(app):
     at = app()
     claims = next(df.value for df in at.dataframe if "Verdict" in df.value).set_index("Ref")
-    assert claims.loc[1, "Verdict"].startswith("matches NBC News (by 2022-05-17): “just over 221,000”. At the "
+    assert claims.loc[1, "Verdict"].startswith("Matches NBC News (by 2022-05-17): “just over 221,000”. At the "
                                                "article's minute CBP's record said 222,144")
     assert claims.loc[3, "Check"] == "✓ Matches its source"
     assert claims.loc[8, "Check"] == "⚠ Misread: a value for a shorter period"
     assert "“just over 7,400 migrants a day” is for 2022-05-09 to 2022-05-15 only" in claims.loc[8, "Verdict"]
     assert claims.loc[7, "Stated by"] == "This dashboard (arithmetic)"
+
+
+def test_each_verdict_reads_as_a_sentence(app):
+    at = app(months=["2022-03", "2022-03"])
+    texts = [m.value.replace("\\", "") for m in at.markdown]
+    verdicts = [text for text in texts if "At the article's minute" in text]
+    assert verdicts[0].startswith("Stated by US government: matches NBC News (by 2022-05-17)")
+    assert verdicts[1].startswith("This dashboard's arithmetic, 0.1% below CBP's record")
+    es = [m.value.replace("\\", "") for m in app(months=["2022-03", "2022-03"], lang="es").markdown]
+    assert [text for text in es if text.startswith("Lo afirma: Gobierno de EE. UU.: coincide con NBC News")]
+    assert [text for text in es if text.startswith("Cálculo de este tablero, 0.1% por debajo")]
+
+
+def test_claim_table_shows_daily_rates_as_its_verdicts_word_them(app):
+    claims = next(df.value for df in app().dataframe if "Verdict" in df.value).set_index("Ref")
+    daily = claims[claims["Figure"] == "“Arrivals” per day"]
+    assert len(daily) == 3
+    for _, row in daily.iterrows():
+        for column in ("CBP at the article's minute", "CBP latest"):
+            if row[column] != "—":
+                assert f"= {row[column]} a day" in row["Verdict"], (column, row[column])
+    assert daily.loc[2, "CBP at the article's minute"] == "7,166"
 
 
 def test_revision_history_follows_the_chosen_month(app):

@@ -112,11 +112,12 @@ def test_report_is_one_self_contained_file(cur):
     assert not re.search(r"""<script[^>]+src=|<link[^>]+href=["']https?:""", html)  # nothing fetched
     assert html.count('<figure class="chart">') == 5
     assert "“deploying hundreds of officials in Latin America”" in html
-    assert "matches NBC News (by 2022-05-17): “just over 221,000”" in html
+    assert "<p>Matches NBC News (by 2022-05-17): “just over 221,000”" in html  # a verdict opens a sentence
     assert "https://www.nbcnews.com/politics/immigration/" in html  # the evidence, with its link
     # the claim check comes first, as on the page, its numbers written as the page writes them
     assert html.index("Claim vs record") < html.index("Monthly arrivals</h2>")
     assert "<td>222,144</td>" in html and "<td>222,574</td>" in html and "222144.0" not in html
+    assert "<td>7,166</td>" in html and "7,165.9" not in html  # a daily rate as its verdict words it
 
 
 def test_report_honours_the_filters_and_the_language(cur):

@@ -328,7 +328,7 @@ def test_enforcement_panels_each_have_their_axes_label_and_actors_once(cur):
 
 FIGURE = {"ref": 7, "quote": "about *240,000* people", "metric_label": "Monthly <arrivals>", "value_text": "240,000",
           "actor_name": "US <government>", "period_start": date(2022, 5, 1), "period_end": date(2022, 5, 31),
-          "stated_by_name": "Mexico Business News", "is_derived": True, "derivation": "f3 + f4"}
+          "stated_by": "mbn", "stated_by_name": "Mexico Business News", "is_derived": True, "derivation": "f3 + f4"}
 
 
 def test_a_cited_figure_reads_quote_value_actor_period_stater_and_derivation():
@@ -345,6 +345,11 @@ def test_a_cited_figure_reads_quote_value_actor_period_stater_and_derivation():
     reported = pd.Series(FIGURE | {"is_derived": False, "period_end": date(2022, 5, 1)})
     assert citations.figure_markdown(reported, "en").endswith("(US \\<government\\>, 2022\\-05\\-01; stated by "
                                                                "Mexico Business News)")
+    arithmetic = pd.Series(FIGURE | {"stated_by": None, "stated_by_name": "This dashboard (arithmetic)"})
+    assert "2022\\-05\\-31; worked out by this dashboard) — *derived" in citations.figure_markdown(arithmetic, "en")
+    assert "2022\\-05\\-31; calculada por este tablero) — *derivada" in citations.figure_markdown(arithmetic, "es")
+    assert "stated by US" in citations.figure_markdown(pd.Series(FIGURE | {"is_derived": False, "stated_by": None,
+                                                                           "stated_by_name": "US"}), "en")
 
 
 def test_markdown_escaping_backslashes_each_special_character_and_folds_spaces():
