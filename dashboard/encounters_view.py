@@ -50,7 +50,7 @@ class Monthly(NamedTuple):
 
 def monthly(view, name: str, *args) -> Monthly:
     rows = view.q(name, view.everything(), *args)
-    return Monthly(rows, i18n.labelled(rows, view.lang))
+    return Monthly(rows, i18n.labelled(i18n.readable(rows, view.lang, keep=("fiscal_year",)), view.lang))
 
 
 def months_of(view, name: str, *args) -> Monthly:

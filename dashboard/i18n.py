@@ -11,6 +11,7 @@ Translations of the data itself (metric labels, actor names, value texts) are in
 
 from __future__ import annotations
 
+import numbers
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -161,7 +162,7 @@ def _cell(value) -> str:
         return MISSING
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int | float):
+    if isinstance(value, numbers.Real):  # NumPy's scalars too: a nullable Int64 column yields them
         return number_text(value)
     return value if isinstance(value, str) else str(value)
 

@@ -245,6 +245,12 @@ def test_imported_encounters_are_charted_and_filtered(app, data_dir):
     assert {str(m)[:7] for m in totals["month"]} <= {f"2021-{m}" for m in ("10", "11", "12")} | {
         f"2022-{m:02d}" for m in range(1, 10)}
     assert "MEXICO" in set(totals["category"])
+    southwest = next(df.value for df in at.dataframe if "imported total" in df.value)
+    by_month = {str(m)[:7]: row for m, row in zip(southwest["month"], southwest.to_dict("records"), strict=True)}
+    assert by_month["2022-03"]["CBP published (latest)"] == "222,574"  # written as the page writes numbers
+    imported = [v for v in southwest["imported total"] if v != "—"]
+    assert imported and all(isinstance(v, str) and v.replace(",", "").isdigit() for v in imported)
+    assert "None" not in southwest.to_string() and "<NA>" not in southwest.to_string()
     spanish = app(by="citizenship", months=["2021-10", "2022-09"], lang="es")
     assert not spanish.exception and not {f for f in english_fragments() if f in page_text(spanish)}
     assert any("categoría" in df.value for df in spanish.dataframe)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard import i18n, queries
@@ -130,3 +132,11 @@ def test_a_bad_translation_names_its_file_row_and_field(data_dir: Path, edit_csv
     with pytest.raises(DataError) as err:
         store.build(data_dir)
     assert (err.value.file, err.value.row, err.value.field) == ("translations.csv", 4, field)
+
+
+def test_readable_writes_nullable_and_numpy_numbers_as_the_page_does():
+    table = pd.DataFrame({"total": pd.array([4182, None], dtype="Int64"), "rate": [np.float64(7165.94), np.nan],
+                          "seen": [True, False], "year": [2022, 2023]})
+    shown = i18n.readable(table, "es", keep=("year",))
+    assert shown.to_dict("list") == {"total": ["4,182", "—"], "rate": ["7,165.9", "—"], "seen": ["sí", "no"],
+                                     "year": [2022, 2023]}
