@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from dashboard import timing
-from dashboard.i18n import FIGURE_TEXTS, LANGS
+from dashboard.i18n import LANGS, TRANSLATABLE, row_key
 from dashboard.validate import DataError, Field, Table, check_references, parse_table
 
 SOURCES = Table("sources", "source_id", (
@@ -135,15 +135,15 @@ def _check_translation(row: dict, keys: dict[str, set]) -> None:
     def fail(field: str, problem: str):
         raise DataError("translations.csv", row["_line"], field, problem)
 
-    fields = {f for t, f in FIGURE_TEXTS if t == row["table"]}
+    fields = {f for t, f in TRANSLATABLE if t == row["table"]}
     if not fields:
-        fail("table", f"must be one of {', '.join(sorted({t for t, _ in FIGURE_TEXTS}))}")
+        fail("table", f"must be one of {', '.join(sorted({t for t, _ in TRANSLATABLE}))}")
     if row["field"] not in fields:
         fail("field", f"must be one of {', '.join(sorted(fields))} for table {row['table']}")
     if row["lang"] not in LANGS[1:]:
         others = ", ".join(LANGS[1:])  # pragma: no mutate (one language after English: no separator shows)
         fail("lang", f"must be one of {others} (English is the data itself)")
-    if row["key"] not in keys[row["table"]]:
+    if row["key"] not in {row_key(key) for key in keys[row["table"]]}:
         fail("key", f"{row['key']!r} is not a row of {row['table']}.csv")
 
 

@@ -102,8 +102,17 @@ FIGURE_TEXTS = {
 }
 ACTOR_TEXTS = {("actors", "name"): (("actor_id", "name"),)}
 SOURCE_TEXTS = {("sources", "publisher"): (("source_id", "publisher"),), ("sources", "via"): (("source_id", "via"),)}
-# Evidence rows carry a figure_id but their value_text is the source's own: only the source's texts are translated.
-EVIDENCE_TEXTS = {key: columns for key, columns in FIGURE_TEXTS.items() if key[0] == "sources"}
+# An evidence row's note, keyed by figure, source and relation ("f-2022-03-arrivals/nbc-2022-05-16/origin").
+EVIDENCE_NOTES = {("evidence", "note"): (("evidence_key", "note"),)}
+# Evidence rows carry a figure_id but their value_text is the source's own: only the source's texts and the row's
+# own note are translated.
+EVIDENCE_TEXTS = {key: columns for key, columns in FIGURE_TEXTS.items() if key[0] == "sources"} | EVIDENCE_NOTES
+TRANSLATABLE = FIGURE_TEXTS | EVIDENCE_NOTES  # what data/translations.csv may translate
+
+
+def row_key(key: str | tuple[str, ...]) -> str:
+    """A row's key as data/translations.csv writes it: a key of several columns joined by "/"."""
+    return key if isinstance(key, str) else "/".join(key)
 
 
 def localize(df: pd.DataFrame, translations: dict, lang: str, texts: dict = FIGURE_TEXTS) -> pd.DataFrame:

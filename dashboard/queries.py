@@ -262,7 +262,7 @@ def evidence(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     columns = ", ".join("e." + c.strip() for c in EVIDENCE_COLUMNS.split(","))  # pragma: no mutate (SQL: any case)
     df = cur.execute(
         f"""
-        SELECT {columns}, fc.ref
+        SELECT {columns}, fc.ref, concat_ws('/', e.figure_id, e.source_id, e.relation) AS evidence_key
         FROM evidence_cited e JOIN figures_cited fc USING (figure_id)
         WHERE fc.period_start <= $end AND fc.period_end >= $start AND list_contains($actors, fc.actor_id)
         ORDER BY fc.ref, e.source_published_on DESC NULLS LAST, e.source_id, e.relation

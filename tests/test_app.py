@@ -7,6 +7,7 @@ import json
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -306,6 +307,11 @@ def test_spanish_page_has_no_english_message_left(app):
     assert "Medio sin nombre (republicación)" in plain and "Unnamed outlet" not in plain
     english = page_text(app(lang="en"))
     assert "Monthly arrivals" in english and len({f for f in english_fragments() if f in english}) > 40
+    # and each note on the evidence under the claim check (events have none there)
+    notes = set(pd.read_csv(PROJECT / "data" / "evidence.csv")["note"].dropna())
+    assert len({n for n in notes if f" — {n}" in english.replace("\\", "")}) >= len(notes) - 2
+    assert not {n for n in notes if n in plain}
+    assert "Promedio de una semana, de datos internos de la CBP: \"last week\"" in plain  # its quoted words kept
 
 
 def test_spanish_keeps_quotes_in_english_and_marks_them(app):

@@ -103,7 +103,10 @@ def test_the_spanish_bundle_translates_labels_and_verdicts_not_quotes(cur, tmp_p
     assert "Cómo citar" in files["README.md"].decode()
     publishers = {r["source_id"]: r["publisher"] for r in rows(files, "sources.csv")}
     assert publishers["cnn-retranslated"] == "CNN, retraducción automática"
-    assert "CNN, retraducción automática" in {r["source_publisher"] for r in rows(files, "evidence.csv")}
+    evidence = rows(files, "evidence.csv")
+    assert "CNN, retraducción automática" in {r["source_publisher"] for r in evidence}
+    summit = next(r for r in evidence if r["source_id"] == "theweek-2022-06-06")
+    assert (summit["note"], summit["quote"][:18]) == ("Las fechas de la cumbre.", "The U.S. will host")
 
 
 def test_report_is_one_self_contained_file(cur):

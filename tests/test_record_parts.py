@@ -647,7 +647,7 @@ def test_a_chart_table_names_its_columns_and_keeps_refs_as_they_are(cur):
 
 
 @pytest.mark.parametrize(("change", "words"), [
-    ({"table": "official_observations"}, "field 'table': must be one of actors, figures, metrics, sources"),
+    ({"table": "official_observations"}, "field 'table': must be one of actors, evidence, figures, metrics, sources"),
     ({"field": "quote"}, "field 'field': must be one of label, short_label, unit for table metrics"),
     ({"lang": "en"}, "field 'lang': must be one of es (English is the data itself)"),
     ({"key": "nope"}, "field 'key': 'nope' is not a row of metrics.csv"),
@@ -660,6 +660,20 @@ def test_a_bad_translation_is_refused_with_its_row_and_reason(change, words):
     with pytest.raises(DataError) as refused:
         curated._check_translation(row, {"metrics": {"monthly_arrivals"}})
     assert str(refused.value) == f"translations.csv, row 7, {words}"
+
+
+def test_an_evidence_note_is_translated_by_its_figure_source_and_relation():
+    from dashboard import curated
+    from dashboard.validate import DataError
+
+    keys = {"evidence": {("f-1", "nbc", "origin")}}
+    row = {"table": "evidence", "key": "f-1/nbc/origin", "field": "note", "lang": "es", "_line": 9}
+    curated._check_translation(row, keys)
+    for key in ("f-1/nbc/refines", "f-1/nbc", "f-1"):
+        with pytest.raises(DataError, match=f"row 9, field 'key': '{key}' is not a row of evidence.csv"):
+            curated._check_translation(row | {"key": key}, keys)
+    with pytest.raises(DataError, match="field 'field': must be one of note for table evidence"):
+        curated._check_translation(row | {"field": "quote"}, keys)
 
 
 def test_a_bad_observation_is_refused_with_its_row_and_reason():
