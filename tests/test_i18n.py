@@ -115,6 +115,9 @@ def test_every_translatable_text_of_the_article_has_spanish(cur):
     labels = {(m, field) for m in rows["metric"] for field in ("label", "short_label", "unit")
               if ("metrics", m, field) not in translations}
     assert not labels
+    evidence = queries.evidence(cur, all_filters())
+    noted = evidence[evidence["note"].notna()]
+    assert len(noted) > 20 and not [k for k in noted["evidence_key"] if ("evidence", k, "note") not in translations]
 
 
 @pytest.mark.parametrize("row, field", [
