@@ -303,10 +303,8 @@ SHOWN_VALUES = ("closest_value", "official_known", "official_latest")
 
 def for_reading(rows: pd.DataFrame) -> pd.DataFrame:
     """The claim rows as a table shows them: a daily rate as the verdict words it (7,166, not 7,165.9)."""
-    out = rows.copy()
-    rates = out["unit_code"] == PER_DAY
-    for column in SHOWN_VALUES:
-        out[column] = [round(v) if rate and not pd.isna(v) else v for v, rate in zip(out[column], rates, strict=True)]
+    out, rates, columns = rows.copy(), rows["unit_code"] == PER_DAY, list(SHOWN_VALUES)
+    out.loc[rates, columns] = out.loc[rates, columns].round()
     return out
 
 
