@@ -345,15 +345,23 @@ class RecordMarks(NamedTuple):
 
 def record_marks(claims: pd.DataFrame, colors: dict[str, str], lang: str,
                  events: pd.DataFrame | None = None) -> RecordMarks:
-    ordered = claims.sort_values(["month", "ref"])["ref"].tolist()
-    above = {ref: i % 2 == 0 for i, ref in enumerate(ordered)}  # labels of neighbouring months on opposite sides
-    traces = [_claim_markers(group, colors, lang, above) for _, group in claims.groupby("is_derived")]
+    positions = claim_label_positions(claims.sort_values(["month", "ref"])["ref"].tolist())
+    traces = [_claim_markers(group, colors, lang, positions) for _, group in claims.groupby("is_derived")]
     shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": str(m), "y0": 0, "y1": 1,
                "x1": str(m + timedelta(days=calendar_days(m))), **CLAIM_SHADE} for m in sorted(set(claims["month"]))]
     event_lines, notes = event_markers(events, str) if events is not None else ([], [])
     focus = None if claims.empty else (min(claims["month"]) - timedelta(days=365),
                                        max(claims["month"]) + timedelta(days=75))
     return RecordMarks(traces, shapes + event_lines, notes, focus)
+
+
+def claim_label_positions(refs: list) -> dict:
+    """Where each claim's label sits, `refs` in month order: neighbouring months on opposite sides (above, below,
+    above, …), and the first label on a side that has another to the left of its mark. The next label on that side
+    is two months on: on a phone (about 17 px a month in the chart's focus, a label about 50 px wide) centred labels
+    two months apart overlap; one to the left of its mark and one centred do not."""
+    return {ref: ("top" if i % 2 == 0 else "bottom") + (" left" if i < 2 and i + 2 < len(refs) else " center")
+            for i, ref in enumerate(refs)}
 
 
 def record_figure(points: pd.DataFrame, marks: RecordMarks, colors: dict[str, str], basis: str,
@@ -378,9 +386,9 @@ def calendar_days(month) -> int:
     return monthrange(month.year, month.month)[1]
 
 
-def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str, above: dict) -> dict:
+def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str, positions: dict) -> dict:
     """The article's monthly figures of one status as diamonds, each with what CBP said then and later, labelled
-    with ref and value on two lines (narrow enough for the next month but one), above or below as `above` says."""
+    with ref and value on two lines, placed as `positions` says (`claim_label_positions`)."""
     derived = bool(group["is_derived"].iloc[0])
     status = t(lang, "derived" if derived else "reported")
     rows = [row for _, row in group.iterrows()]
@@ -392,7 +400,7 @@ def _claim_markers(group: pd.DataFrame, colors: dict[str, str], lang: str, above
         x=[str(r["month"]) for r in rows], **MID_MONTH, y=group["value"].tolist(),
         mode="markers+text", name=t(lang, "article_status", status=status), customdata=custom,
         text=[f"[{r['ref']}]<br>{num(r['value'])}" for r in rows],
-        textposition=["top center" if above[r["ref"]] else "bottom center" for r in rows],
+        textposition=[positions[r["ref"]] for r in rows],
         hovertemplate=t(lang, "hover_claim"),
         marker=CLAIM_MARKER | {"symbol": "diamond-open" if derived else "diamond", "color": marker_colors,
                                "line": CLAIM_MARKER["line"] | {"color": marker_colors}},

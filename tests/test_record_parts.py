@@ -253,9 +253,17 @@ def test_claim_labels_of_neighbouring_months_sit_on_opposite_sides_whatever_thei
     reported, derived = charts.record_chart(official, three, COLORS, "b", "en").data[1:]
     sides = dict(zip(reported.text, reported.textposition, strict=True)) | dict(
         zip(derived.text, derived.textposition, strict=True))
-    # March (reported) above, April (reported) below, May (derived) above: month order, not trace order
-    assert sides == {"[1]<br>234,088": "top center", "[3]<br>234,088": "bottom center",
+    # March (reported) above, April (reported) below, May (derived) above: month order, not trace order; March's
+    # to the left of its mark, clear of May's two months on
+    assert sides == {"[1]<br>234,088": "top left", "[3]<br>234,088": "bottom center",
                      "[5]<br>240,000": "top center"}
+
+
+def test_the_first_claim_label_on_a_side_with_another_sits_left_of_its_mark():
+    assert charts.claim_label_positions([4, 2, 9, 7, 5]) == {
+        4: "top left", 2: "bottom left", 9: "top center", 7: "bottom center", 5: "top center"}
+    assert charts.claim_label_positions([4, 2]) == {4: "top center", 2: "bottom center"}  # alone on its side
+    assert charts.claim_label_positions([]) == {}
 
 
 def test_revisions_chart_leaves_room_for_its_first_and_last_labels():

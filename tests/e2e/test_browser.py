@@ -45,8 +45,11 @@ def overlapping(labels: list) -> list:
 REVISION_LABELS = {"221,303", "222,144", "222,340", "222,334", "222,333", "222,574"}
 
 
+RECORD_LABELS = {"[1]221,000", "[3]234,088", "[7]229,400", "[9]", "[10]", "[15]"}
+
+
 @pytest.mark.parametrize(("key", "expected", "width"), [
-    ("chart-record", {"[1]221,000", "[3]234,088", "[7]229,400", "[9]", "[10]", "[15]"}, 1400),
+    ("chart-record", RECORD_LABELS, 1400), ("chart-record", RECORD_LABELS, 390),
     ("chart-revisions", REVISION_LABELS, 1400), ("chart-revisions", REVISION_LABELS, 390),  # and on a phone
 ])
 def test_chart_labels_are_whole_and_never_printed_over_each_other(page, server, key, expected, width):
