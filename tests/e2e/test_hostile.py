@@ -70,7 +70,7 @@ def test_hover_shows_markup_as_text(page, hostile_server):
     bar.wait_for(timeout=30_000)
     bar.scroll_into_view_if_needed()
     hover = page.locator(".hoverlayer").first
-    for _ in range(5):  # the chart may still be settling (layout, scroll): move onto the bar again until it hovers
+    for _ in range(10):  # the chart may still be settling (layout, scroll): move onto the bar again until it hovers
         box = bar.bounding_box()
         page.mouse.move(box["x"] - 20, box["y"] - 20)
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
