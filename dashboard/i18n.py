@@ -159,6 +159,11 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def full_stop(text: str) -> str:
+    """A text ended as a sentence: "stated by US government" -> "… government."; "EE. UU." keeps its one stop."""
+    return text if text.endswith(".") else text + "."
+
+
 def number_text(value) -> str:
     """A count with separators (234,088), any other number with one decimal at most (7,723.1); missing: a dash."""
     if value is None or pd.isna(value):

@@ -317,8 +317,10 @@ def figure_check(view, row: pd.Series) -> FigureCheck:
     evidence = evidence[evidence["figure_id"] == row["figure_id"]]
     heading = (f"\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])} · "
                f"{md(badge(view, row['verdict_code']))}")
-    who = "" if row["is_derived"] else f"{view.t('stated_by', who=row['stated_by_name'])}: "
     chain = md(view.t("chain", steps=row["chain"])) if row["chain"] else None
     lines = "\n".join(f"- {citations.evidence_markdown(e, view.lang)}" for _, e in evidence.iterrows())
-    verdict = md(i18n.sentence(who + row["verdict"]))
+    verdict = i18n.sentence(row["verdict"])
+    if not row["is_derived"]:  # who states it, as a sentence of its own: "Stated by US government. Matches …"
+        verdict = f"{i18n.full_stop(i18n.sentence(view.t('stated_by', who=row['stated_by_name'])))} {verdict}"
+    verdict = md(verdict)
     return FigureCheck(heading, anchor(row["figure_id"]), verdict, chain, len(evidence), lines)

@@ -198,10 +198,10 @@ def test_each_verdict_reads_as_a_sentence(app):
     at = app(months=["2022-03", "2022-03"])
     texts = [m.value.replace("\\", "") for m in at.markdown]
     verdicts = [text for text in texts if "At the article's minute" in text]
-    assert verdicts[0].startswith("Stated by US government: matches NBC News (by 2022-05-17)")
+    assert verdicts[0].startswith("Stated by US government. Matches NBC News (by 2022-05-17)")
     assert verdicts[1].startswith("This dashboard's arithmetic, 0.1% below CBP's record")
     es = [m.value.replace("\\", "") for m in app(months=["2022-03", "2022-03"], lang="es").markdown]
-    assert [text for text in es if text.startswith("Lo afirma: Gobierno de EE. UU.: coincide con NBC News")]
+    assert [text for text in es if text.startswith("Lo afirma: Gobierno de EE. UU. Coincide con NBC News")]
     assert [text for text in es if text.startswith("Cálculo de este tablero, 0.1% por debajo")]
 
 

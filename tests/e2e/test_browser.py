@@ -172,8 +172,8 @@ def test_record_switch_and_claim_check(page, server):
     open_app(page, server)
     record = page.locator(CHART).nth(0)  # the record comes first, under the findings
     assert chart_title(record) == "CBP Southwest Land Border encounters by month, latest values"
-    expect(page.get_by_text("matches NBC News (by 2022-05-17): “just over 221,000”. At the article's minute CBP's "
-                            "record said 222,144", exact=False)).to_have_count(1)
+    expect(page.get_by_text("Stated by US government. Matches NBC News (by 2022-05-17): “just over 221,000”. At the "
+                            "article's minute CBP's record said 222,144", exact=False)).to_have_count(1)
     page.get_by_role("radio", name="2022-06-15").click()
     page.wait_for_url("**record=2022-06-15*", timeout=15_000)
     expect(record.locator(".gtitle")).to_contain_text("(2022-06-15 12:04 UTC-05:00)")
