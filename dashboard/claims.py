@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboard import queries
 from dashboard.curated import comparable_units
-from dashboard.i18n import num, t, when_text
+from dashboard.i18n import full_stop, num, sentence, t, when_text
 
 PER_DAY = "people per day"
 # The claim check's columns in downloads and the export bundle.
@@ -306,6 +306,15 @@ def for_reading(rows: pd.DataFrame) -> pd.DataFrame:
     out, rates, columns = rows.copy(), rows["unit_code"] == PER_DAY, list(SHOWN_VALUES)
     out.loc[rates, columns] = out.loc[rates, columns].round()
     return out
+
+
+def verdict_sentences(row: pd.Series, lang: str) -> str:
+    """A figure's verdict as a reader reads it: who states the figure, as a sentence of its own, then the verdict
+    ("Stated by US government. Matches NBC News …"); a derived figure's verdict names the arithmetic itself."""
+    verdict = sentence(row["verdict"])
+    if row["is_derived"]:
+        return verdict
+    return f"{full_stop(sentence(t(lang, 'stated_by', who=row['stated_by_name'])))} {verdict}"
 
 
 def claim_check(cur, filters, lang: str) -> pd.DataFrame:

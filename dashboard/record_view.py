@@ -319,8 +319,5 @@ def figure_check(view, row: pd.Series) -> FigureCheck:
                f"{md(badge(view, row['verdict_code']))}")
     chain = md(view.t("chain", steps=row["chain"])) if row["chain"] else None
     lines = "\n".join(f"- {citations.evidence_markdown(e, view.lang)}" for _, e in evidence.iterrows())
-    verdict = i18n.sentence(row["verdict"])
-    if not row["is_derived"]:  # who states it, as a sentence of its own: "Stated by US government. Matches …"
-        verdict = f"{i18n.full_stop(i18n.sentence(view.t('stated_by', who=row['stated_by_name'])))} {verdict}"
-    verdict = md(verdict)
+    verdict = md(claims.verdict_sentences(row, view.lang))
     return FigureCheck(heading, anchor(row["figure_id"]), verdict, chain, len(evidence), lines)

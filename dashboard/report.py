@@ -92,7 +92,8 @@ def record_sections(view: dict, drawn: dict, lang: str) -> list[str]:
     claim_rows = view["claims"]
     columns = ["ref", "metric_short", "value_text", "official_known", "official_latest", "verdict"]
     names = {c: i18n.t(lang, f"claim_col_{c}") for c in columns}
-    shown = claims.for_reading(claim_rows)[columns].rename(columns=names)
+    shown = claims.for_reading(claim_rows).assign(verdict=[i18n.sentence(v) for v in claim_rows["verdict"]])
+    shown = shown[columns].rename(columns=names)
     parts.append(table_html(shown, lang) if not claim_rows.empty else "")
     for _, row in claim_rows.iterrows():
         parts.append(figure_evidence(row, view["evidence"], lang))
@@ -104,7 +105,7 @@ def figure_evidence(row: pd.Series, evidence: pd.DataFrame, lang: str) -> str:
     rows = evidence[evidence["figure_id"] == row["figure_id"]]
     head = (f'<h4 id="claim-{escape(row["figure_id"])}">[{int(row["ref"])}] {escape(row["metric_short"])}, '
             f"{escape(row['value_text'])} — {escape(i18n.t(lang, 'code_' + row['verdict_code']))}</h4>"
-            f"<p>{escape(i18n.sentence(row['verdict']))}</p>")
+            f"<p>{escape(claims.verdict_sentences(row, lang))}</p>")
     if row["chain"]:
         head += f"<p>{escape(i18n.t(lang, 'chain', steps=row['chain']))}</p>"
     items = []
@@ -114,6 +115,7 @@ def figure_evidence(row: pd.Series, evidence: pd.DataFrame, lang: str) -> str:
                      f"{escape(i18n.when_text(e['source_published'], e['source_precision'], lang))} · "
                      f"{escape(i18n.t(lang, 'relation_' + e['relation']))} · "
                      f"{escape(i18n.t(lang, 'known_' + e['known_at_publication']))}: “{escape(e['quote'])}”"
+                     + (f" — {escape(e['note'])}" if isinstance(e["note"], str) and e["note"] else "")
                      + (f' <a href="{escape(link)}">{escape(i18n.t(lang, "link"))}</a>' if link else "") + "</li>")
     return head + (f"<ul>{''.join(items)}</ul>" if items else "")
 

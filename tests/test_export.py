@@ -115,7 +115,10 @@ def test_report_is_one_self_contained_file(cur):
     assert not re.search(r"""<script[^>]+src=|<link[^>]+href=["']https?:""", html)  # nothing fetched
     assert html.count('<figure class="chart">') == 5
     assert "“deploying hundreds of officials in Latin America”" in html
-    assert "<p>Matches NBC News (by 2022-05-17): “just over 221,000”" in html  # a verdict opens a sentence
+    # a verdict opens a sentence, after who states the figure, in its paragraph as on the page, and in the table
+    assert "<p>Stated by US government. Matches NBC News (by 2022-05-17): “just over 221,000”" in html
+    assert "<p>This dashboard&#x27;s arithmetic, 0.1% below" in html and "<td>Matches NBC News" in html
+    assert "234,088 migrants at the U.S.-Mexico border in April” — From a court document filed Monday" in html
     assert "https://www.nbcnews.com/politics/immigration/" in html  # the evidence, with its link
     # the claim check comes first, as on the page, its numbers written as the page writes them
     assert html.index("Claim vs record") < html.index("Monthly arrivals</h2>")
@@ -127,6 +130,8 @@ def test_report_honours_the_filters_and_the_language(cur):
     html = report.report_html(cur, all_filters("2022-04", "2022-04", ["us-gov"]), "es")
     assert '<html lang="es">' in html and "Llegadas mensuales" in html
     assert "<td>derivada</td>" in html and "<td>True</td>" not in html  # the derived daily rate
+    assert "” — De un documento judicial presentado el lunes 2022-05-16." in html  # evidence notes in Spanish
+    assert "<p>Lo afirma: Gobierno de EE. UU. Coincide con NBC News" in html
     assert html.count('<figure class="chart">') == 2  # monthly and daily: nothing else in April for us-gov
     assert "No hay cifras oficiales" in html
 
