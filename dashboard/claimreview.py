@@ -15,7 +15,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from dashboard import i18n
+from dashboard import claims, i18n
 
 CONTEXT = "https://schema.org"
 # Verdict code -> rating (5 best, 1 worst).
@@ -52,7 +52,7 @@ def review(row: pd.Series, evidence: pd.DataFrame, article: pd.Series, created: 
         "inLanguage": lang,
         "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[row["verdict_code"]], "bestRating": 5,
                          "worstRating": 1, "alternateName": i18n.t(lang, f"code_{row['verdict_code']}")},
-        "reviewBody": row["verdict"],
+        "reviewBody": claims.verdict_sentences(row, lang),
         "citation": [{"@type": "CreativeWork", "name": e["source_title"], "url": e["source_url"],
                       "publisher": organization(e["source_publisher"])}
                      for _, e in evidence.iterrows()],

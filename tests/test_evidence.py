@@ -163,7 +163,8 @@ def test_claimreview_json_in_the_bundle_is_valid_json_ld(cur, tmp_path):
     may = by_claim["In May, 7,400 migrants arrived in the US each day"]
     assert may["reviewRating"]["alternateName"] == "Misread: a value for a shorter period"
     assert may["reviewRating"]["ratingValue"] == 2
-    assert "2022-05-09 to 2022-05-15 only" in may["reviewBody"]
+    assert may["reviewBody"].startswith("Stated by Mexico Business News. Misreads NBC News (by 2022-05-17): “just over "
+                                        "7,400 migrants a day” is for 2022-05-09 to 2022-05-15 only")
     assert may["itemReviewed"]["appearance"]["url"].startswith("https://mexicobusiness.news/")
     assert any(c["url"].startswith("https://www.nbcnews.com/") for c in may["citation"])
     # derived figures are this dashboard's arithmetic, not claims: one review per checked article figure
@@ -182,7 +183,7 @@ def test_the_report_embeds_the_same_claimreview_and_extruct_reads_it(cur):
 
 def test_json_ld_text_cannot_close_its_script_element():
     row = {"quote": "</script><script>alert(1)</script>", "verdict_code": "matches", "verdict": "x",
-           "figure_id": "f"}
+           "figure_id": "f", "is_derived": False, "stated_by_name": "</script>"}
     import pandas as pd
     article = pd.Series({"title": "t", "url": "https://example.org/a", "publisher": "p", "author": "a",
                          "published": "2022-06-15"})
