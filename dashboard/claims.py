@@ -23,7 +23,8 @@ PER_DAY = "people per day"
 # The claim check's columns in downloads and the export bundle.
 DOWNLOAD = [
     "ref", "figure_id", "metric", "value", "value_text", "unit", "period_start", "period_end", "actor_id",
-    "stated_by", "stated_by_name", "is_derived", "derivation", "verdict_code", "closest_source", "closest_when", "closest_value",
+    "stated_by", "stated_by_name", "is_derived", "derivation", "verdict_code", "closest_source", "closest_when",
+    "closest_value",
     "diff_closest_pct", "official_known", "known_value", "known_on", "official_latest", "latest_value", "latest_on",
     "first_value", "first_on", "diff_known_pct", "diff_latest_pct", "verdict", "chain", "quote", "source_title",
     "source_url",
