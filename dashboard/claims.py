@@ -303,9 +303,11 @@ SHOWN_VALUES = ("closest_value", "official_known", "official_latest")
 
 
 def for_reading(rows: pd.DataFrame) -> pd.DataFrame:
-    """The claim rows as a table shows them: a daily rate as the verdict words it (7,166, not 7,165.9)."""
+    """The claim rows as a table shows them: a daily rate as the verdict words it (7,166, not 7,165.9), and each
+    verdict opening a sentence."""
     out, rates, columns = rows.copy(), rows["unit_code"] == PER_DAY, list(SHOWN_VALUES)
     out.loc[rates, columns] = out.loc[rates, columns].round()
+    out["verdict"] = [sentence(v) for v in rows["verdict"]]
     return out
 
 

@@ -275,8 +275,7 @@ def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
     checks = tuple(checks[figure] for figure in claim_rows["figure_id"])
     names = {c: view.t(f"claim_col_{c}") for c in CLAIM_COLUMNS}
     table = i18n.readable(claims.for_reading(claim_rows)[list(CLAIM_COLUMNS)].assign(
-        verdict_code=[badge(view, c) for c in claim_rows["verdict_code"]],
-        verdict=[i18n.sentence(v) for v in claim_rows["verdict"]]), view.lang, keep=("ref",))
+        verdict_code=[badge(view, c) for c in claim_rows["verdict_code"]]), view.lang, keep=("ref",))
     return ClaimParts(checks, table.rename(columns=names), {names[c]: {"pinned": True} for c in ("ref", "value_text")},
                       partial(citations.csv_bytes, claim_rows[claims.DOWNLOAD]))
 

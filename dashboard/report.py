@@ -92,8 +92,7 @@ def record_sections(view: dict, drawn: dict, lang: str) -> list[str]:
     claim_rows = view["claims"]
     columns = ["ref", "metric_short", "value_text", "official_known", "official_latest", "verdict"]
     names = {c: i18n.t(lang, f"claim_col_{c}") for c in columns}
-    shown = claims.for_reading(claim_rows).assign(verdict=[i18n.sentence(v) for v in claim_rows["verdict"]])
-    shown = shown[columns].rename(columns=names)
+    shown = claims.for_reading(claim_rows)[columns].rename(columns=names)
     parts.append(table_html(shown, lang) if not claim_rows.empty else "")
     for _, row in claim_rows.iterrows():
         parts.append(figure_evidence(row, view["evidence"], lang))
