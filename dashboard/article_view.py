@@ -63,12 +63,14 @@ def data_block(view: View, table: Table, chart: str) -> None:
 
 
 class ChartParts(NamedTuple):
-    """One article chart: figure, description and table (None when the filters leave it empty) and its guard."""
+    """One article chart: figure, description and table (None when the filters leave it empty) and its guard; the
+    timeline also carries the evidence on its events (how many pieces, and their lines)."""
 
     figure: object
     description: str | None
     guard: str | None
     table: Table | None
+    evidence: tuple[int, str] | None = None
 
 
 # The article's charts: (chart key on the page, the figures' `chart`, the builder in dashboard/charts.py).
@@ -83,8 +85,20 @@ def chart_parts(view: View, ids: tuple[str, ...], metric_chart: str, builder: st
         return ChartParts(None, None, guard_text(view, df, metric_chart), None)
     events = shown_of(view, ids, "timeline") if metric_chart in ("monthly", "daily") else None
     drawn = drawing(view, df, builder, events)
+    evidence = event_evidence(view, df["figure_id"]) if metric_chart == "timeline" else None
     return ChartParts(drawn.figure, drawn.description, guard_text(view, df, metric_chart),
-                      Table(drawn.frame, drawn.csv))
+                      Table(drawn.frame, drawn.csv), evidence)
+
+
+def event_evidence(view: View, figure_ids: pd.Series) -> tuple[int, str] | None:
+    """What other sources say about the dated events shown, each line led by its event's number. Events have no
+    claim check, so this is where a reader finds, say, that HRW's stored words do not hold the article's quote."""
+    evidence = view.q("localized", "evidence", view.lang, view.everything())
+    rows = evidence[evidence["figure_id"].isin(figure_ids)]
+    if rows.empty:
+        return None
+    return len(rows), "\n".join(f"- **\\[{r['ref']}\\]** {citations.evidence_markdown(r, view.lang)}"
+                                for _, r in rows.iterrows())
 
 
 def shown_of(view: View, ids: tuple[str, ...], chart: str) -> pd.DataFrame:
@@ -103,6 +117,9 @@ def chart_section(view: View, title: str, chart: str, parts: ChartParts) -> None
     context_guard(view, parts.guard, metric_chart)
     if metric_chart == "timeline":
         st.caption(view.t("no_launch_date"))
+    if parts.evidence is not None:
+        with st.expander(view.t("evidence_events", n=parts.evidence[0])):
+            st.markdown(parts.evidence[1])
     data_block(view, parts.table, chart)
 
 

@@ -205,6 +205,18 @@ def test_each_verdict_reads_as_a_sentence(app):
     assert [text for text in es if text.startswith("Cálculo de este tablero, 0.1% por debajo")]
 
 
+def test_the_timeline_carries_the_evidence_on_its_events(app):
+    at = app()
+    evidence = next(e for e in at.expander if e.label.startswith("Evidence on these events"))
+    assert evidence.label == "Evidence on these events: 3 other source(s), by event, newest first"
+    lines = evidence.markdown[0].value.replace("\\", "").split("\n")
+    assert [line.split("]")[0] for line in lines] == ["- **[9", "- **[10", "- **[10"]
+    assert lines[0].startswith("- **[9]** **Human Rights Watch**") and "do not hold the article's" in lines[0]
+    # with no event in the months shown, no evidence on events either
+    march = app(months=["2022-03", "2022-04"])
+    assert not [e for e in march.expander if e.label.startswith("Evidence on these events")]
+
+
 def test_claim_table_shows_daily_rates_as_its_verdicts_word_them(app):
     claims = next(df.value for df in app().dataframe if "Verdict" in df.value).set_index("Ref")
     daily = claims[claims["Figure"] == "“Arrivals” per day"]
@@ -307,9 +319,9 @@ def test_spanish_page_has_no_english_message_left(app):
     assert "Medio sin nombre (republicación)" in plain and "Unnamed outlet" not in plain
     english = page_text(app(lang="en"))
     assert "Monthly arrivals" in english and len({f for f in english_fragments() if f in english}) > 40
-    # and each note on the evidence under the claim check (events have none there)
+    # and every evidence note: under the claim check, or under the timeline for the dated events
     notes = set(pd.read_csv(PROJECT / "data" / "evidence.csv")["note"].dropna())
-    assert len({n for n in notes if f" — {n}" in english.replace("\\", "")}) >= len(notes) - 2
+    assert {n for n in notes if f" — {n}" in english.replace("\\", "")} == notes
     assert not {n for n in notes if n in plain}
     assert "Promedio de una semana, de datos internos de la CBP: \"last week\"" in plain  # its quoted words kept
 
