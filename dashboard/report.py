@@ -78,6 +78,10 @@ def article_sections(view: dict, drawn: dict, lang: str) -> list[str]:
         if f"chart-{chart}" in drawn:
             parts.append(chart_html(*drawn[f"chart-{chart}"], f"chart-{chart}"))
         parts.append(table_html(citations.table_frame(rows, lang), lang))
+        evidence = view["evidence"][view["evidence"]["figure_id"].isin(rows["figure_id"])]
+        if chart == "timeline" and not evidence.empty:  # events have no claim check: their evidence is here
+            parts.append(f"<h3>{escape(i18n.t(lang, 'evidence_events', n=len(evidence)))}</h3>"
+                         + evidence_list(evidence, lang, numbered=True))
     return parts
 
 
@@ -107,16 +111,22 @@ def figure_evidence(row: pd.Series, evidence: pd.DataFrame, lang: str) -> str:
             f"<p>{escape(claims.verdict_sentences(row, lang))}</p>")
     if row["chain"]:
         head += f"<p>{escape(i18n.t(lang, 'chain', steps=row['chain']))}</p>"
+    return head + evidence_list(rows, lang)
+
+
+def evidence_list(rows: pd.DataFrame, lang: str, numbered: bool = False) -> str:
+    """Evidence rows as a list with their links (`numbered`: each led by its figure's number); empty: nothing."""
     items = []
     for _, e in rows.iterrows():
         link = citations.safe_link(e["source_url"])
-        items.append(f"<li><strong>{escape(e['source_publisher'])}</strong> · "
+        items.append("<li>" + (f"[{int(e['ref'])}] " if numbered else "")
+                     + f"<strong>{escape(e['source_publisher'])}</strong> · "
                      f"{escape(i18n.when_text(e['source_published'], e['source_precision'], lang))} · "
                      f"{escape(i18n.t(lang, 'relation_' + e['relation']))} · "
                      f"{escape(i18n.t(lang, 'known_' + e['known_at_publication']))}: “{escape(e['quote'])}”"
                      + (f" — {escape(e['note'])}" if isinstance(e["note"], str) and e["note"] else "")
                      + (f' <a href="{escape(link)}">{escape(i18n.t(lang, "link"))}</a>' if link else "") + "</li>")
-    return head + (f"<ul>{''.join(items)}</ul>" if items else "")
+    return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
 def citation_section(view: dict, lang: str) -> list[str]:

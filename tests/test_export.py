@@ -119,6 +119,10 @@ def test_report_is_one_self_contained_file(cur):
     assert "<p>Stated by US government. Matches NBC News (by 2022-05-17): “just over 221,000”" in html
     assert "<p>This dashboard&#x27;s arithmetic, 0.1% below" in html and "<td>Matches NBC News" in html
     assert "234,088 migrants at the U.S.-Mexico border in April” — From a court document filed Monday" in html
+    # and under the timeline, the evidence on the dated events, each led by its event's number
+    events = html[html.index("<h3>Evidence on these events: 3 other source(s)"):]
+    assert events.index("<li>[9] <strong>Human Rights Watch</strong>") < events.index("<li>[10] <strong>The Week")
+    assert "The stored excerpts do not hold the article&#x27;s" in events
     assert "https://www.nbcnews.com/politics/immigration/" in html  # the evidence, with its link
     # the claim check comes first, as on the page, its numbers written as the page writes them
     assert html.index("Claim vs record") < html.index("Monthly arrivals</h2>")
