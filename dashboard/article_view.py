@@ -97,8 +97,7 @@ def event_evidence(view: View, figure_ids: pd.Series) -> tuple[int, str] | None:
     rows = evidence[evidence["figure_id"].isin(figure_ids)]
     if rows.empty:
         return None
-    return len(rows), "\n".join(f"- **\\[{r['ref']}\\]** {citations.evidence_markdown(r, view.lang)}"
-                                for _, r in rows.iterrows())
+    return len(rows), citations.evidence_lines(rows, view.lang, numbered=True)
 
 
 def shown_of(view: View, ids: tuple[str, ...], chart: str) -> pd.DataFrame:

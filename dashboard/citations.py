@@ -113,6 +113,12 @@ def evidence_markdown(row: pd.Series, lang: str) -> str:
     return f"{line} [{md(i18n.t(lang, 'link'))}]({link})" if link else line
 
 
+def evidence_lines(rows: pd.DataFrame, lang: str, numbered: bool = False) -> str:
+    """Evidence rows as a markdown list (`numbered`: each line led by its figure's number, as under the timeline)."""
+    return "\n".join("- " + (f"**\\[{e['ref']}\\]** " if numbered else "") + evidence_markdown(e, lang)
+                     for _, e in rows.iterrows())
+
+
 def neutralise(value: object) -> object:
     """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe (OWASP)."""
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value

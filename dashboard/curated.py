@@ -108,8 +108,9 @@ def load_curated(data_dir: Path) -> dict[str, list[dict]]:
     figure_units = {f["figure_id"]: f["unit"] for f in tables["figures"]}
     for row in tables["evidence"]:
         _check_evidence(row, article_ids, figure_units)
+    written = {name: {row_key(key) for key in keys[name]} for name, _ in TRANSLATABLE}  # as translations.csv has them
     for row in tables["translations"]:
-        _check_translation(row, keys)
+        _check_translation(row, written)
     return tables
 
 
@@ -131,7 +132,8 @@ def with_computed(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
 
 
 def _check_translation(row: dict, keys: dict[str, set]) -> None:
-    """A translation names a language, a translatable field and a row that exists."""
+    """A translation names a language, a translatable field and a row that exists (`keys`: each table's keys as
+    translations.csv writes them, `row_key`)."""
     def fail(field: str, problem: str):
         raise DataError("translations.csv", row["_line"], field, problem)
 
@@ -143,7 +145,7 @@ def _check_translation(row: dict, keys: dict[str, set]) -> None:
     if row["lang"] not in LANGS[1:]:
         others = ", ".join(LANGS[1:])  # pragma: no mutate (one language after English: no separator shows)
         fail("lang", f"must be one of {others} (English is the data itself)")
-    if row["key"] not in {row_key(key) for key in keys[row["table"]]}:
+    if row["key"] not in keys[row["table"]]:
         fail("key", f"{row['key']!r} is not a row of {row['table']}.csv")
 
 

@@ -317,6 +317,6 @@ def figure_check(view, row: pd.Series) -> FigureCheck:
     heading = (f"\\[{row['ref']}\\] {md(row['metric_short'])}, {md(row['value_text'])} · "
                f"{md(badge(view, row['verdict_code']))}")
     chain = md(view.t("chain", steps=row["chain"])) if row["chain"] else None
-    lines = "\n".join(f"- {citations.evidence_markdown(e, view.lang)}" for _, e in evidence.iterrows())
+    lines = citations.evidence_lines(evidence, view.lang)
     verdict = md(claims.verdict_sentences(row, view.lang))
     return FigureCheck(heading, anchor(row["figure_id"]), verdict, chain, len(evidence), lines)

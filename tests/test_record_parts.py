@@ -147,6 +147,14 @@ def test_an_evidence_line_names_relation_timing_quote_and_link(lang, words):
     assert copy.startswith("**CBP** (via Archive) · 2022\\-06\\-01")
 
 
+def test_evidence_lines_list_each_row_numbered_by_its_figure_when_asked():
+    rows = pd.DataFrame([EVIDENCE | {"ref": 9}, EVIDENCE | {"ref": 10, "source_publisher": "The Week"}])
+    one, two = (citations.evidence_markdown(r, "en") for _, r in rows.iterrows())
+    assert citations.evidence_lines(rows, "en") == f"- {one}\n- {two}"
+    assert citations.evidence_lines(rows, "en", numbered=True) == f"- **\\[9\\]** {one}\n- **\\[10\\]** {two}"
+    assert citations.evidence_lines(rows.iloc[0:0], "en") == ""
+
+
 def test_pinned_columns_are_named_in_the_page_language():
     assert citations.pinned("en", "ref") == {"Ref": {"pinned": True}}
     assert citations.pinned("es", "ref", "value_text") == {"Ref.": {"pinned": True},
@@ -674,7 +682,7 @@ def test_an_evidence_note_is_translated_by_its_figure_source_and_relation():
     from dashboard import curated
     from dashboard.validate import DataError
 
-    keys = {"evidence": {("f-1", "nbc", "origin")}}
+    keys = {"evidence": {curated.row_key(("f-1", "nbc", "origin"))}}
     row = {"table": "evidence", "key": "f-1/nbc/origin", "field": "note", "lang": "es", "_line": 9}
     curated._check_translation(row, keys)
     for key in ("f-1/nbc/refines", "f-1/nbc", "f-1"):
