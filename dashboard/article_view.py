@@ -109,7 +109,7 @@ def chart_section(view: View, title: str, chart: str, parts: ChartParts) -> None
     st.header(title)
     metric_chart = next(metric for key, metric, _ in CHARTS if key == chart)
     if parts.table is None:
-        st.info(view.t("no_figures_chart", filter=view.filters.describe(view.lang)))
+        st.info(view.t("no_figures_chart", filter=view.filter_text))
         context_guard(view, parts.guard, metric_chart)
         return
     described_chart(parts.figure, parts.description, f"chart-{chart}")
@@ -117,7 +117,7 @@ def chart_section(view: View, title: str, chart: str, parts: ChartParts) -> None
     if metric_chart == "timeline":
         st.caption(view.t("no_launch_date"))
     if parts.evidence is not None:
-        with st.expander(view.t("evidence_events", n=parts.evidence[0])):
+        with st.expander(view.t_n("evidence_events", parts.evidence[0])):
             st.markdown(parts.evidence[1])
     data_block(view, parts.table, chart)
 
@@ -130,7 +130,7 @@ def guard_text(view: View, shown: pd.DataFrame, chart: str) -> str | None:
         return None
     if chart in ("monthly", "daily"):
         months, all_months = _months(shown), _months(every)
-        return view.t("showing_months", n=len(months), m=len(all_months), hidden=hidden)
+        return view.t("showing_months", n=len(months), m=len(all_months), hidden=view.t_n("figures_n", hidden))
     return view.t("showing_figures", n=len(shown), m=len(every))
 
 
@@ -171,7 +171,7 @@ def enforcement_parts(view: View, ids: tuple[str, ...]) -> EnforcementParts | No
 def enforcement_section(view: View, parts: EnforcementParts | None) -> None:
     st.header(view.t("enforcement_actions"))
     if parts is None:
-        st.info(view.t("no_figures_enforcement", filter=view.filters.describe(view.lang)))
+        st.info(view.t("no_figures_enforcement", filter=view.filter_text))
         return
     context_guard(view, parts.guard, "enforcement")
     kpi_cards(parts.cards)
@@ -230,7 +230,7 @@ def cited_source_panel(view: View, parts: PanelParts) -> None:
         st.markdown(line)
     with st.expander(view.t("evidence_sources", n=parts.evidence_count)):
         st.markdown(parts.evidence)
-    st.caption(view.t("figures_shown", n=parts.figures_count))
+    st.caption(view.t_n("figures_shown", parts.figures_count))
     for line in parts.figures:
         st.markdown(line)
 

@@ -64,7 +64,8 @@ def record(official: pd.DataFrame, basis: str, lang: str) -> str:
     high, low = official.loc[official["value"].idxmax()], official.loc[official["value"].idxmin()]
     months = [month_key(official["month"].iloc[0]), month_key(official["month"].iloc[-1])]
     return t(lang, "desc_record", basis=basis, first=month_label(months[0], lang), last=month_label(months[1], lang),
-             n=len(official), high=num(high["value"]), high_month=month_label(month_key(high["month"]), lang),
+             months=t_n(lang, "months_n", len(official)), high=num(high["value"]),
+             high_month=month_label(month_key(high["month"]), lang),
              low=num(low["value"]), low_month=month_label(month_key(low["month"]), lang))
 
 
@@ -80,8 +81,9 @@ def fiscal_years(official: pd.DataFrame, basis: str, lang: str) -> str:
 def revisions(history: pd.DataFrame, lang: str) -> str:
     """One month's official value as first released and then revised."""
     steps = [f"{row['observed_on']}: {num(row['value'])}" for _, row in history.iterrows()]
+    revised = t(lang, "revisions_n_none") if len(steps) == 1 else t_n(lang, "revisions_n", len(steps) - 1)
     return t(lang, "desc_revisions", month=month_label(month_key(history["month"].iloc[0]), lang),
-             steps="; ".join(steps), n=len(steps) - 1)
+             steps="; ".join(steps), revised=revised)
 
 
 def encounters(totals: pd.DataFrame, by: str, lang: str) -> str:
@@ -89,8 +91,8 @@ def encounters(totals: pd.DataFrame, by: str, lang: str) -> str:
     months = sorted({month_key(m) for m in totals["month"]})
     by_category = totals.groupby("category")["total"].sum().sort_values(ascending=False)
     return t(lang, "desc_encounters", by=t(lang, f"dim_{by}"), span=_span(months, lang),
-             total=num(by_category.sum()), n=len(by_category), top=by_category.index[0],
-             top_total=num(by_category.iloc[0]))
+             total=num(by_category.sum()), categories=t_n(lang, "categories_n", len(by_category)),
+             top=by_category.index[0], top_total=num(by_category.iloc[0]))
 
 
 def southwest(comparison: pd.DataFrame, lang: str) -> str:

@@ -27,7 +27,7 @@ def encounters_section(view) -> None:
     with right:
         parts = cache.made(encounter_parts, view, by, chosen)
         if parts is None:
-            st.info(view.t("no_encounters", filter=view.filters.describe(view.lang)))
+            st.info(view.t("no_encounters", filter=view.filter_text))
         else:
             shown(view, parts, "chart-encounters", f"encounters-by-{by}")
         southwest_block(view)

@@ -84,15 +84,15 @@ def resource_sources(name: str, sources: pd.DataFrame, record: list[str]) -> pd.
 
 
 def datapackage(tables: dict[str, pd.DataFrame], filters: Filters, lang: str, created: datetime,
-                all_actors: tuple[str, ...], record: list[str]) -> dict:
-    """A Frictionless Tabular Data Package describing every file of the bundle."""
+                names: dict[str, str], record: list[str]) -> dict:
+    """A Frictionless Tabular Data Package describing every file of the bundle (`names`: every actor's name)."""
     sources = tables["sources"]
     return {
         "profile": "tabular-data-package",
-        "name": "border-migration-" + filters.file_suffix(all_actors).lower(),
+        "name": "border-migration-" + filters.file_suffix(tuple(names)).lower(),
         "language": lang,
         "title": i18n.t(lang, "title"),
-        "description": i18n.t(lang, "bundle_description", filter=filters.describe(lang)),
+        "description": i18n.t(lang, "bundle_description", filter=filters.describe(lang, names)),
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "keywords": ["migration", "Mexico", "United States", "border", "CBP"],
         "licenses": [{"name": "other-pd" if s["licence"].startswith("Public domain") else "other-closed",
@@ -102,11 +102,11 @@ def datapackage(tables: dict[str, pd.DataFrame], filters: Filters, lang: str, cr
     }
 
 
-def readme(tables: dict[str, pd.DataFrame], filters: Filters, lang: str, created: datetime) -> str:
-    """What the bundle holds, the filter it was made with, and how to cite it, in `lang`."""
+def readme(tables: dict[str, pd.DataFrame], filter_text: str, lang: str, created: datetime) -> str:
+    """What the bundle holds, the filter it was made with (in words), and how to cite it, in `lang`."""
     article = tables["sources"].set_index("source_id").loc[queries.ARTICLE]
     files = "\n".join(f"- `{name}.csv`: {i18n.t_n(lang, 'rows_n', len(df))}" for name, df in tables.items())
-    return i18n.t(lang, "bundle_readme", title=i18n.t(lang, "title"), filter=filters.describe(lang),
+    return i18n.t(lang, "bundle_readme", title=i18n.t(lang, "title"), filter=filter_text,
                   created=created.strftime("%Y-%m-%d %H:%M UTC"), files=files,
                   citation=citations.plain_citation(article)) + "\n"
 
@@ -116,12 +116,13 @@ def bundle(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en",
     """The export bundle of the view as ZIP bytes."""
     lang, created = i18n.lang_of(lang), created or datetime.now(UTC)
     tables = view_tables(cur, filters, lang)
-    all_actors = tuple(queries.actors(cur)["actor_id"])
+    actors = queries.localized(cur, "actors", lang)
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, df in tables.items():
             archive.writestr(f"{name}.csv", citations.csv_bytes(df))
-        package = datapackage(tables, filters, lang, created, all_actors, queries.record_sources(cur))
+        package = datapackage(tables, filters, lang, created, names, queries.record_sources(cur))
         archive.writestr("datapackage.json", json.dumps(package, indent=2, ensure_ascii=False))
         archive.writestr("citations.json", json.dumps(citations.csl_json(tables["sources"]), indent=2,
                                                       ensure_ascii=False))
@@ -129,7 +130,7 @@ def bundle(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en",
         article = tables["sources"].set_index("source_id").loc[queries.ARTICLE]
         reviews = claimreview.reviews(tables["claim-check"], tables["evidence"], article, created, lang)
         archive.writestr("claimreview.json", json.dumps(reviews, indent=2, ensure_ascii=False))
-        archive.writestr("README.md", readme(tables, filters, lang, created))
+        archive.writestr("README.md", readme(tables, filters.describe(lang, names), lang, created))
     return out.getvalue()
 
 

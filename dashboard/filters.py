@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,11 +57,16 @@ class Filters:
     def end(self) -> date:
         return last_day(self.month_to)
 
-    def describe(self, lang: str) -> str:
+    def describe(self, lang: str, names: Mapping[str, str] | None = None) -> str:
+        """'Mar 2022 – May 2022; actors: US government, INM' in `lang`. Actors by `names` (id -> name in `lang`),
+        'all' when every actor `names` holds is chosen; without `names`, by id (the command line's own words)."""
         months = month_label(self.month_from, lang)
         if self.month_to != self.month_from:
             months += f" – {month_label(self.month_to, lang)}"
-        actors = ", ".join(self.actors) or i18n.t(lang, "none")
+        if names and set(self.actors) >= set(names):
+            actors = i18n.t(lang, "all_actors")
+        else:
+            actors = ", ".join((names or {}).get(actor, actor) for actor in self.actors) or i18n.t(lang, "none")
         return i18n.t(lang, "filter_text", months=months, actors=actors)
 
     def file_suffix(self, all_actors: tuple[str, ...]) -> str:

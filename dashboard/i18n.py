@@ -57,9 +57,15 @@ def lang_of(value: object) -> str:
 
 
 def t(lang: str, key: str, **values) -> str:
-    """The message `key` in `lang` (a code from LANGS: callers take it through `lang_of` at the edge), filled in."""
+    """The message `key` in `lang` (a code from LANGS: callers take it through `lang_of` at the edge), filled in.
+    A value that ends in a full stop ("Gobierno de EE. UU.") takes the place of the one after it in the message."""
     text = catalogue()[key][lang]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    for name, value in values.items():
+        if isinstance(value, str) and value.endswith("."):
+            text = text.replace(f"{{{name}}}.", f"{{{name}}}")
+    return text.format(**values)
 
 
 def t_n(lang: str, key: str, n: int, **values) -> str:

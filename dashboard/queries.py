@@ -166,6 +166,12 @@ def record_sources(cur: duckdb.DuckDBPyConnection) -> list[str]:
     return sorted(r[0] for r in cur.execute(sql).fetchall())
 
 
+def record_actors(cur: duckdb.DuckDBPyConnection) -> list[str]:
+    """The actors of CBP's record: every actor an official observation is credited to."""
+    sql = "SELECT DISTINCT actor_id FROM official_observations"  # pragma: no mutate (SQL ignores case)
+    return sorted(r[0] for r in cur.execute(sql).fetchall())
+
+
 def article_date(cur: duckdb.DuckDBPyConnection, source_id: str = ARTICLE) -> date:
     """The day the article was published, as printed."""
     sql = "SELECT published_on FROM sources WHERE source_id = ?"  # pragma: no mutate (SQL ignores case)

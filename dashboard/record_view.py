@@ -55,7 +55,7 @@ def findings(view, text: str | None) -> None:
     verdict, the article's value, CBP's value at the article's minute and latest, and a link to the details."""
     st.header(view.t("findings_header"))
     if text is None:
-        st.info(view.t("no_claims", filter=view.filters.describe(view.lang)))
+        st.info(view.t("no_claims", filter=view.filter_text))
         return
     st.markdown(text)
     st.caption(view.t("findings_caption"))
@@ -177,14 +177,15 @@ def record_marks(view, ids: tuple[str, ...]) -> charts.RecordMarks:
 
 def series_block(view, parts: SeriesParts | None, basis: str) -> None:
     if parts is None:
-        st.info(view.t("no_official", filter=view.filters.describe(view.lang)))
+        record = ", ".join(view.basics.names.get(actor, actor) for actor in view.q("record_actors"))
+        st.info(view.t("no_official", filter=view.filter_text, record=record))
         return
     st.plotly_chart(parts.figure, key="chart-record", alt=parts.description)
     st.caption(citations.md(parts.description))
     st.caption(view.t("record_caption"))
     if parts.guard is not None:
         guards.show(view, parts.guard, "record", in_fragment=True)
-    with st.expander(view.t("record_data", n=parts.rows, basis=basis)):
+    with st.expander(view.t("record_data", months=view.t_n("months_n", parts.rows), basis=basis)):
         st.dataframe(parts.table, hide_index=True, width="stretch")
     st.download_button(view.t("download_official"), parts.download.csv, file_name=parts.download.file_name,
                        mime="text/csv", key="download-record", on_click="ignore")
@@ -283,7 +284,7 @@ def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
 def claim_block(view, parts: ClaimParts | None) -> None:
     st.subheader(view.t("claim_header"))
     if parts is None:
-        st.info(view.t("no_claims", filter=view.filters.describe(view.lang)))
+        st.info(view.t("no_claims", filter=view.filter_text))
         return
     st.caption(view.t("claim_rule"))
     for check in parts.checks:
@@ -292,7 +293,7 @@ def claim_block(view, parts: ClaimParts | None) -> None:
         if check.chain is not None:
             st.caption(check.chain)
         if check.evidence_count:
-            with st.expander(view.t("evidence_n", n=check.evidence_count)):
+            with st.expander(view.t_n("evidence_n", check.evidence_count)):
                 st.markdown(check.evidence)
     st.dataframe(parts.table, hide_index=True, width="stretch", column_config=parts.pinned)
     st.download_button(view.t("download_claims"), parts.csv,

@@ -73,14 +73,14 @@ def article_sections(view: dict, drawn: dict, lang: str) -> list[str]:
         rows = view["figures"][view["figures"]["chart"] == chart]
         parts.append(f"<h2>{escape(i18n.t(lang, key))}</h2>")
         if rows.empty:
-            parts.append(f"<p>{escape(i18n.t(lang, 'no_figures_chart', filter=view['filters'].describe(lang)))}</p>")
+            parts.append(f"<p>{escape(i18n.t(lang, 'no_figures_chart', filter=view['filter_text']))}</p>")
             continue
         if f"chart-{chart}" in drawn:
             parts.append(chart_html(*drawn[f"chart-{chart}"], f"chart-{chart}"))
         parts.append(table_html(citations.table_frame(rows, lang), lang))
         evidence = view["evidence"][view["evidence"]["figure_id"].isin(rows["figure_id"])]
         if chart == "timeline" and not evidence.empty:  # events have no claim check: their evidence is here
-            parts.append(f"<h3>{escape(i18n.t(lang, 'evidence_events', n=len(evidence)))}</h3>"
+            parts.append(f"<h3>{escape(i18n.t_n(lang, 'evidence_events', len(evidence)))}</h3>"
                          + evidence_list(evidence, lang, numbered=True))
     return parts
 
@@ -91,7 +91,8 @@ def record_sections(view: dict, drawn: dict, lang: str) -> list[str]:
     if "chart-record" in drawn:
         parts.append(chart_html(*drawn["chart-record"], "chart-record"))
     else:
-        parts.append(f"<p>{escape(i18n.t(lang, 'no_official', filter=view['filters'].describe(lang)))}</p>")
+        missing = i18n.t(lang, "no_official", filter=view["filter_text"], record=view["record_actors"])
+        parts.append(f"<p>{escape(missing)}</p>")
     parts.append(f"<h3>{escape(i18n.t(lang, 'claim_header'))}</h3>")
     claim_rows = view["claims"]
     columns = ["ref", "metric_short", "value_text", "official_known", "official_latest", "verdict"]
@@ -147,8 +148,11 @@ def citation_section(view: dict, lang: str) -> list[str]:
 
 def view_data(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> dict:
     """Everything the report draws, under the filters, with texts in `lang`."""
+    actors = queries.localized(cur, "actors", lang)
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     return {
-        "filters": filters, "colors": charts.actor_colors(queries.localized(cur, "actors", lang)),
+        "filters": filters, "colors": charts.actor_colors(actors), "filter_text": filters.describe(lang, names),
+        "record_actors": ", ".join(names.get(actor, actor) for actor in queries.record_actors(cur)),
         "sources": queries.localized(cur, "sources", lang), "figures": queries.localized(cur, "figures", lang, filters),
         "official": queries.localized(cur, "official_series", lang, filters, None),
         "claims": claims.claim_check(cur, filters, lang), "evidence": queries.localized(cur, "evidence", lang, filters),
@@ -166,7 +170,7 @@ def report_html(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "e
     reviews = claimreview.script_tag(claimreview.reviews(view["claims"], view["evidence"], article, now, lang))
     intro = i18n.t(lang, "intro", title=article["title"], publisher=article["publisher"])
     body = [f"<h1>{escape(i18n.t(lang, 'title'))}</h1>", f"<p>{escape(intro)}</p>",
-            f"<p><strong>{escape(i18n.t(lang, 'report_filter', filter=filters.describe(lang), created=created))}"
+            f"<p><strong>{escape(i18n.t(lang, 'report_filter', filter=view['filter_text'], created=created))}"
             "</strong></p>",
             # the claim check first, as on the page
             *record_sections(view, drawn, lang), *article_sections(view, drawn, lang), *citation_section(view, lang)]

@@ -64,6 +64,15 @@ class View:
         """The message `key` in this run's language."""
         return i18n.t(self.lang, key, **values)
 
+    def t_n(self, key: str, n: int, **values) -> str:
+        """The form of the message `key` for `n` things, in this run's language (`i18n.t_n`)."""
+        return i18n.t_n(self.lang, key, n, **values)
+
+    @cached_property
+    def filter_text(self) -> str:
+        """The filters in words, actors by name: 'Apr 2022; actors: Human Rights Watch'."""
+        return self.filters.describe(self.lang, self.basics.names)
+
     def q(self, name: str, *args):
         """queries.<name>(cursor, *args) on this run's build, cached per build and arguments."""
         return cache.query(self.builds, name, *args)

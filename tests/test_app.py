@@ -208,13 +208,29 @@ def test_each_verdict_reads_as_a_sentence(app):
 def test_the_timeline_carries_the_evidence_on_its_events(app):
     at = app()
     evidence = next(e for e in at.expander if e.label.startswith("Evidence on these events"))
-    assert evidence.label == "Evidence on these events: 3 other source(s), by event, newest first"
+    assert evidence.label == "Evidence on these events: 3 other sources, by event, newest first"
     lines = evidence.markdown[0].value.replace("\\", "").split("\n")
     assert [line.split("]")[0] for line in lines] == ["- **[9", "- **[10", "- **[10"]
     assert lines[0].startswith("- **[9]** **Human Rights Watch**") and "do not hold the article's" in lines[0]
     # with no event in the months shown, no evidence on events either
     march = app(months=["2022-03", "2022-04"])
     assert not [e for e in march.expander if e.label.startswith("Evidence on these events")]
+
+
+def test_counts_of_one_read_in_the_singular(app):
+    """HRW alone: one figure, one event, one source on it; one month: the record's one month."""
+    at = app(months=["2022-03", "2022-06"], actor=["hrw"])
+    labels = [e.label for e in at.expander]
+    assert "Evidence on these events: 1 other source" in labels
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "1 figure shown; the number in brackets is the same in charts and tables." in captions
+    es = app(months=["2022-03", "2022-06"], actor=["hrw"], lang="es")
+    assert "Evidencia sobre estos eventos: 1 fuente más" in [e.label for e in es.expander]
+    assert "1 cifra mostrada" in " ".join(c.value for c in es.caption)
+    one = app(months=["2022-04", "2022-04"])
+    assert "Data: 1 month of CBP's record, latest values" in [e.label for e in one.expander]
+    assert "(1 month)" in one.get("plotly_chart")[0].proto.alt
+    assert "15 figures shown; the number in brackets" in " ".join(c.value for c in app().caption)
 
 
 def test_claim_table_shows_daily_rates_as_its_verdicts_word_them(app):
@@ -236,7 +252,10 @@ def test_revision_history_follows_the_chosen_month(app):
 def test_without_cbp_the_official_series_says_so(app):
     at = app(actor=["us-gov"])
     assert not at.exception
-    assert any("No official figures" in i.value for i in at.info)
+    assert "No official figures in Oct 2017 – Feb 2023; actors: US government. Select U.S. Customs and Border "\
+        "Protection and widen the months." in [i.value.replace("\\", "") for i in at.info]
+    assert "actores: Gobierno de EE. UU. Seleccione Oficina de Aduanas y Protección Fronteriza de EE. UU. (CBP) y" \
+        in " ".join(i.value.replace("\\", "") for i in app(actor=["us-gov"], lang="es").info)
     assert "chart-record" not in [c.key for c in at.get("plotly_chart")]
 
 
@@ -343,7 +362,10 @@ def test_unknown_language_falls_back_to_english(app):
 def test_a_narrowed_filter_says_what_it_hides_and_one_click_resets_it(app):
     at = app(months=["2022-04", "2022-06"], actor=["us-gov", "us-dhs"])
     guards = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Showing")]
-    assert "Showing 2 of 3 months of this series; the filters hide 1 figure(s)." in guards
+    assert "Showing 2 of 3 months of this series; the filters hide 1 figure." in guards
+    may = app(months=["2022-05", "2022-06"], actor=["us-gov", "us-dhs"])
+    guards = [c.value.replace("\\", "") for c in may.caption]
+    assert "Showing 1 of 3 months of this series; the filters hide 2 figures." in guards
     assert "Showing 5 of 6 figures; the filters hide the rest." in guards  # enforcement: no INM caravan
     at.button(key="reset-monthly").click().run()
     assert not at.exception

@@ -74,7 +74,11 @@ def test_the_bundle_holds_exactly_the_filtered_rows_with_their_quotes(cur, tmp_p
     assert rows(files, "enforcement.csv") == [] and rows(files, "cbp-monthly-latest.csv") == []
     assert [r["actor_id"] for r in rows(files, "actors.csv")] == ["us-gov"]
     readme = files["README.md"].decode()
-    assert "Apr 2022 – May 2022; actors: us-gov" in readme
+    assert "Apr 2022 – May 2022; actors: US government" in readme
+    package = json.loads(files["datapackage.json"])
+    assert "Apr 2022 – May 2022; actors: US government" in package["description"]
+    every = unzip(export.bundle(cur, all_filters("2022-04", "2022-05"), "es"), tmp_path / "es")
+    assert "abr 2022 – may 2022; actores: todos" in every["README.md"].decode()
     assert "Paloma Duran (2022-06-15). New Migration Operation Launched Against Human Traffickers" in readme
 
 
@@ -120,7 +124,7 @@ def test_report_is_one_self_contained_file(cur):
     assert "<p>This dashboard&#x27;s arithmetic, 0.1% below" in html and "<td>Matches NBC News" in html
     assert "234,088 migrants at the U.S.-Mexico border in April” — From a court document filed Monday" in html
     # and under the timeline, the evidence on the dated events, each led by its event's number
-    events = html[html.index("<h3>Evidence on these events: 3 other source(s)"):]
+    events = html[html.index("<h3>Evidence on these events: 3 other sources, by event, newest first"):]
     assert events.index("<li>[9] <strong>Human Rights Watch</strong>") < events.index("<li>[10] <strong>The Week")
     assert "The stored excerpts do not hold the article&#x27;s" in events
     assert "https://www.nbcnews.com/politics/immigration/" in html  # the evidence, with its link
@@ -137,7 +141,8 @@ def test_report_honours_the_filters_and_the_language(cur):
     assert "” — De un documento judicial presentado el lunes 2022-05-16." in html  # evidence notes in Spanish
     assert "<p>Lo afirma: Gobierno de EE. UU. Coincide con NBC News" in html
     assert html.count('<figure class="chart">') == 2  # monthly and daily: nothing else in April for us-gov
-    assert "No hay cifras oficiales" in html
+    assert "No hay cifras oficiales en abr 2022; actores: Gobierno de EE. UU. Seleccione Oficina de Aduanas" in html
+    assert "Filtro: abr 2022; actores: Gobierno de EE. UU. Generado el " in html
 
 
 def test_export_and_report_commands_write_their_files(built_store, tmp_path, capsys):

@@ -62,6 +62,17 @@ def test_describe_names_the_months_and_actors_in_each_language():
     assert one.describe("es") == "mar 2022; actores: ninguno"
 
 
+def test_describe_gives_actors_by_name_and_all_of_them_as_all():
+    names = {"us-dhs": "US DHS", "mx-inm": "INM", "hrw": "HRW"}
+    assert Filters("2022-03", "2022-05", ("mx-inm", "us-dhs")).describe("en", names) == (
+        "Mar 2022 – May 2022; actors: INM, US DHS")
+    assert Filters("2022-03", "2022-03", ("hrw", "gone")).describe("en", names) == "Mar 2022; actors: HRW, gone"
+    every = Filters("2022-03", "2022-03", ("hrw", "mx-inm", "us-dhs"))
+    assert every.describe("en", names) == "Mar 2022; actors: all"
+    assert every.describe("es", names) == "mar 2022; actores: todos"
+    assert Filters("2022-03", "2022-03", ()).describe("es", names) == "mar 2022; actores: ninguno"
+
+
 def test_period_text():
     assert period_text(date(2022, 6, 6), date(2022, 6, 6), "en") == "2022-06-06"
     assert period_text(date(2022, 4, 15), date(2022, 6, 15), "en") == "2022-04-15 to 2022-06-15"

@@ -56,11 +56,17 @@ def test_formats_come_from_cldr():
 
 
 def test_every_message_is_used_by_the_code():
+    """Every key is quoted in the code; a plural form (`rows_n_one`) is used where its stem (`"rows_n"`) is quoted,
+    as `t_n` looks it up."""
     code = " ".join(p.read_text() for p in (PROJECT / "dashboard").glob("*.py"))
-    dynamic = ("col_", "claim_col_", "field_", "vintage_", "dim_", "figures_n_", "events_n_", "rows_n_", "what_",
-               "desc_derived_", "when_", "c_public_", "code_", "relation_", "known_")
-    quoted = {k for k in i18n.catalogue() if f'"{k}"' in code or f"'{k}'" in code}
-    unused = [k for k in i18n.catalogue() if k not in quoted and not k.startswith(dynamic)]
+    dynamic = ("col_", "claim_col_", "field_", "vintage_", "dim_", "what_", "when_", "c_public_", "code_", "relation_",
+               "known_")
+
+    def quoted(key: str) -> bool:
+        stem = re.sub(r"_(one|other)$", "", key)
+        return any(f'"{k}"' in code or f"'{k}'" in code for k in {key, stem})
+
+    unused = [k for k in i18n.catalogue() if not quoted(k) and not k.startswith(dynamic)]
     assert not unused
 
 
@@ -73,6 +79,13 @@ def test_numbers_follow_the_mexican_convention():
     assert i18n.num(234088) == "234,088" and i18n.num(1234567.25, 2) == "1,234,567.25"
     assert i18n.num(12.345, 1) == "12.3"
     assert i18n.month_label("2022-05", "es") == "may 2022" and i18n.month_label("2022-05") == "May 2022"
+
+
+def test_a_value_ending_in_a_full_stop_ends_its_sentence_once():
+    assert i18n.t("es", "report_filter", filter="abr 2022; actores: Gobierno de EE. UU.", created="x") == (
+        "Filtro: abr 2022; actores: Gobierno de EE. UU. Generado el x.")
+    assert i18n.t("en", "report_filter", filter="Apr 2022; actors: all", created="x.") == (
+        "Filter: Apr 2022; actors: all. Made x.")
 
 
 def test_unknown_language_is_english():

@@ -53,9 +53,13 @@ def test_fiscal_year_chart_draws_each_year_total():
 
 def test_revisions_are_listed_in_order_with_their_count():
     assert describe.revisions(HISTORY, "en") == (
-        "Step chart of CBP's value for May 2022 on each date it was observed, with 2 revision(s) after the first: "
+        "Step chart of CBP's value for May 2022 on each date it was observed, with 2 revisions after the first: "
         "2022-06-15: 239,416; 2022-07-15: 241,136; 2022-11-01: 241,135.")
-    assert "may 2022" in describe.revisions(HISTORY, "es") and "con 2 revisión(es)" in describe.revisions(HISTORY, "es")
+    assert "may 2022" in describe.revisions(HISTORY, "es") and "con 2 revisiones después" in describe.revisions(
+        HISTORY, "es")
+    assert ", with 1 revision after the first: 2022-06-15: 239,416; 2022-07-15: 241,136." in describe.revisions(
+        HISTORY.iloc[:2], "en")
+    assert ", con 1 revisión después de la primera: 2022-06-15" in describe.revisions(HISTORY.iloc[:2], "es")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -79,6 +83,9 @@ def test_encounters_name_the_span_the_total_and_the_largest_category():
         "across 2 categories; the largest is <b>Cuba</b> with 35.")
     assert "ciudadanía, mar 2022 a abr 2022: 45 en total en 2 categorías" in describe.encounters(TOTALS, "citizenship",
                                                                                                   "es")
+    cuba = TOTALS[TOTALS["category"] != "Mexico"]
+    assert ": 35 in all across 1 category; the largest" in describe.encounters(cuba, "citizenship", "en")
+    assert ": 35 en total en 1 categoría; la mayor" in describe.encounters(cuba, "citizenship", "es")
 
 
 def test_encounter_chart_stacks_one_escaped_trace_per_category():
@@ -380,6 +387,8 @@ def test_the_record_description_names_span_highest_and_lowest_month():
         "Highest 235,785 in Apr 2022; lowest 200,000 in May 2022.")
     assert "latest, mar 2022 a may 2022 (3 meses). Máximo: 235,785 en abr 2022; mínimo: 200,000 en may 2022." in (
         describe.record(official, "latest", "es"))
+    assert "Mar 2022 to Mar 2022 (1 month). " in describe.record(official.iloc[:1], "latest", "en")
+    assert "mar 2022 a mar 2022 (1 mes). " in describe.record(official.iloc[:1], "latest", "es")
 
 
 def test_a_derivation_names_the_figures_it_uses_not_its_operators_or_constants():
@@ -415,7 +424,9 @@ def test_record_chart_marks_events_and_falls_back_to_a_neutral_colour():
 
 def test_one_observation_is_a_history_with_no_revision():
     one = HISTORY.iloc[:1]
-    assert describe.revisions(one, "en").endswith("with 0 revision(s) after the first: 2022-06-15: 239,416.")
+    assert describe.revisions(one, "en").endswith(
+        "on each date it was observed, not revised since its first value: 2022-06-15: 239,416.")
+    assert "se observó, sin revisiones desde su primer valor: 2022-06-15" in describe.revisions(one, "es")
     figure = charts.revisions_chart(one, "en")
     assert figure.layout.title.text.startswith("Revisions of May 2022")
     assert figure.data[0].hovertemplate == "%{x}: %{y:,} (%{customdata[0]})<extra></extra>"

@@ -26,7 +26,7 @@ def test_download_everything_gives_the_filtered_bundle(page, server):
         package = json.loads(archive.read("datapackage.json"))
         readme = archive.read("README.md").decode()
     assert {"datapackage.json", "citations.json", "citations.bib", "README.md", "monthly-arrivals.csv"} <= names
-    assert package["language"] == "es" and "abr 2022 – may 2022; actores: us-gov" in readme
+    assert package["language"] == "es" and "abr 2022 – may 2022; actores: Gobierno de EE. UU." in readme
 
 
 @pytest.fixture(scope="module")
