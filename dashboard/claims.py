@@ -304,17 +304,17 @@ SHOWN_VALUES = ("closest_value", "official_known", "official_latest")
 
 def for_reading(rows: pd.DataFrame) -> pd.DataFrame:
     """The claim rows as a table shows them: a daily rate as the verdict words it (7,166, not 7,165.9), and each
-    verdict opening a sentence."""
+    verdict written as sentences (a capital first, a full stop last)."""
     out, rates, columns = rows.copy(), rows["unit_code"] == PER_DAY, list(SHOWN_VALUES)
     out.loc[rates, columns] = out.loc[rates, columns].round()
-    out["verdict"] = [sentence(v) for v in rows["verdict"]]
+    out["verdict"] = [full_stop(sentence(v)) for v in rows["verdict"]]
     return out
 
 
 def verdict_sentences(row: pd.Series, lang: str) -> str:
     """A figure's verdict as a reader reads it: who states the figure, as a sentence of its own, then the verdict
     ("Stated by US government. Matches NBC News …"); a derived figure's verdict names the arithmetic itself."""
-    verdict = sentence(row["verdict"])
+    verdict = full_stop(sentence(row["verdict"]))
     if row["is_derived"]:
         return verdict
     return f"{full_stop(sentence(t(lang, 'stated_by', who=row['stated_by_name'])))} {verdict}"

@@ -192,6 +192,8 @@ def test_claim_table_gives_verdicts_for_march_april_may(app):
     assert claims.loc[8, "Check"] == "⚠ Misread: a value for a shorter period"
     assert "“just over 7,400 migrants a day” is for 2022-05-09 to 2022-05-15 only" in claims.loc[8, "Verdict"]
     assert claims.loc[7, "Stated by"] == "This dashboard (arithmetic)"
+    assert claims.loc[1, "Verdict"].endswith("(2022-10-22): this figure is 0.7% below it.")
+    assert all(v.endswith(".") and not v.endswith("..") for v in claims["Verdict"])
 
 
 def test_each_verdict_reads_as_a_sentence(app):
@@ -199,6 +201,8 @@ def test_each_verdict_reads_as_a_sentence(app):
     texts = [m.value.replace("\\", "") for m in at.markdown]
     verdicts = [text for text in texts if "At the article's minute" in text]
     assert verdicts[0].startswith("Stated by US government. Matches NBC News (by 2022-05-17)")
+    assert verdicts[0].endswith("latest 222,574 (2022-10-22): this figure is 0.7% below it.")
+    assert verdicts[1].endswith("over 31 days = 7,180 a day (2022-10-22): this figure is 0.7% below it.")
     assert verdicts[1].startswith("This dashboard's arithmetic, 0.1% below CBP's record")
     es = [m.value.replace("\\", "") for m in app(months=["2022-03", "2022-03"], lang="es").markdown]
     assert [text for text in es if text.startswith("Lo afirma: Gobierno de EE. UU. Coincide con NBC News")]

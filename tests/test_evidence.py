@@ -165,6 +165,8 @@ def test_claimreview_json_in_the_bundle_is_valid_json_ld(cur, tmp_path):
     assert may["reviewRating"]["ratingValue"] == 2
     assert may["reviewBody"].startswith("Stated by Mexico Business News. Misreads NBC News (by 2022-05-17): “just over "
                                         "7,400 migrants a day” is for 2022-05-09 to 2022-05-15 only")
+    assert may["reviewBody"].endswith("latest 241,136 over 31 days = 7,779 a day (2022-10-22): this figure is 4.9% "
+                                      "below it.")
     assert may["itemReviewed"]["appearance"]["url"].startswith("https://mexicobusiness.news/")
     assert any(c["url"].startswith("https://www.nbcnews.com/") for c in may["citation"])
     # derived figures are this dashboard's arithmetic, not claims: one review per checked article figure

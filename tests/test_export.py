@@ -121,6 +121,8 @@ def test_report_is_one_self_contained_file(cur):
     assert "“deploying hundreds of officials in Latin America”" in html
     # a verdict opens a sentence, after who states the figure, in its paragraph as on the page, and in the table
     assert "<p>Stated by US government. Matches NBC News (by 2022-05-17): “just over 221,000”" in html
+    assert "latest 222,574 (2022-10-22): this figure is 0.7% below it.</p>" in html
+    assert "<td>Matches NBC News (by 2022-05-17): “just over 221,000”. At the article" in html
     assert "<p>This dashboard&#x27;s arithmetic, 0.1% below" in html and "<td>Matches NBC News" in html
     assert "234,088 migrants at the U.S.-Mexico border in April” — From a court document filed Monday" in html
     # and under the timeline, the evidence on the dated events, each led by its event's number
