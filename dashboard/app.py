@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import cache, export, i18n, live, report
+from dashboard import cache, export, i18n, live, report, url_widgets
 from dashboard.article_view import article_parts, chart_section, cited_source_panel, enforcement_section
 from dashboard.encounters_view import encounters_section
 from dashboard.filters import Filters, ordered_range
@@ -36,32 +36,10 @@ def sidebar_filters(known: Basics, lang: str) -> Filters:
             i18n.t(lang, "months"), options=months, value=(months[0], months[-1]), key="months",
             bind="query-params", help=i18n.t(lang, "months_help"),
         )
-        chosen = actor_filter(known.names, lang)
+        chosen = url_widgets.choices(i18n.t(lang, "actors"), known.names, "actor", help=i18n.t(lang, "actors_help"))
         st.caption(i18n.t(lang, "share_hint"))
     picked = picked if isinstance(picked, tuple | list) else (picked, picked)
     return Filters(*ordered_range(list(picked), months), tuple(chosen))
-
-
-def actor_filter(actor_names: dict[str, str], lang: str) -> list[str]:
-    """Actors shown by name, kept in the URL by id (`?actor=us-gov`, repeated).
-
-    Streamlit's `bind="query-params"` would write the names shown (format_func) into the URL, which would break
-    every link made so far and change with the language; so the ids are read from the URL once per session and
-    written back after each change, and the default (every actor) leaves the URL clean, as `bind` did.
-    """
-    ids = list(actor_names)
-    if "actor" not in st.session_state:
-        wanted = [a for a in dict.fromkeys(st.query_params.get_all("actor")) if a in actor_names]
-        st.session_state["actor"] = wanted or ids
-    chosen = st.multiselect(i18n.t(lang, "actors"), options=ids, format_func=actor_names.__getitem__, key="actor",
-                            help=i18n.t(lang, "actors_help"))
-    in_url = None if set(chosen) == set(ids) or not chosen else chosen  # no actor cannot be a link: all
-    if in_url != (st.query_params.get_all("actor") or None):
-        if in_url is None:
-            del st.query_params["actor"]
-        else:
-            st.query_params["actor"] = in_url
-    return chosen
 
 
 def downloads(view: View) -> None:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, citations, describe, i18n, queries
+from dashboard import cache, charts, citations, describe, i18n, queries, url_widgets
 from dashboard.queries import ENCOUNTER_DIMENSIONS
 
 
@@ -21,9 +21,10 @@ def encounters_section(view) -> None:
         return
     left, right = st.columns([1, 3])
     with left:
-        by = st.selectbox(view.t("group_by"), list(ENCOUNTER_DIMENSIONS), key="by", bind="query-params")
+        names = {d: view.t(f"dim_{d}").capitalize() for d in ENCOUNTER_DIMENSIONS}  # shown; the URL keeps the ids
+        by = url_widgets.choice(view.t("group_by"), names, "by")
         values = view.basics.dimension_values
-        chosen = tuple((d, tuple(dimension_filter(view, d, values[d]))) for d in ENCOUNTER_DIMENSIONS)
+        chosen = tuple((d, tuple(dimension_filter(view, names[d], d, values[d]))) for d in ENCOUNTER_DIMENSIONS)
     with right:
         parts = cache.made(encounter_parts, view, by, chosen)
         if parts is None:
@@ -83,8 +84,8 @@ def shown(view, parts: Parts, key: str, name: str) -> None:
                        key=f"download-{name}", on_click="ignore")
 
 
-def dimension_filter(view, dimension: str, values: list[str]) -> list[str]:
-    label = view.t("dimension_filter", dimension=view.t(f"dim_{dimension}").capitalize())
+def dimension_filter(view, name: str, dimension: str, values: list[str]) -> list[str]:
+    label = view.t("dimension_filter", dimension=name)
     return st.multiselect(label, values, default=[], key=f"enc_{dimension}", bind="query-params")
 
 

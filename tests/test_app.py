@@ -292,6 +292,25 @@ def test_imported_encounters_are_charted_and_filtered(app, data_dir):
     assert any("categoría" in df.value for df in spanish.dataframe)
 
 
+def test_the_grouping_of_imported_data_is_shown_by_name_and_linked_by_id(app, data_dir):
+    from bench import synthetic
+    from dashboard import encounters
+    encounters.import_files([synthetic.write(data_dir / "cbp.csv", rows=2_000)], data_dir, progress=False)
+    spanish = app(by="citizenship", lang="es")
+    by = spanish.selectbox(key="by")
+    assert by.options == ["Región", "Componente", "Grupo demográfico", "Ciudadanía"] and by.value == "citizenship"
+    assert next(c for c in spanish.get("plotly_chart") if c.key == "chart-encounters").proto.alt.startswith(
+        "Gráfica de barras apiladas de los encuentros de la CBP importados por mes y ciudadanía")
+    english = app()
+    assert english.selectbox(key="by").options == ["Region", "Component", "Demographic", "Citizenship"]
+    english.selectbox(key="by").set_value("component").run()
+    assert english.query_params["by"] == "component"  # the id, whatever the language
+    english.selectbox(key="by").set_value("region").run()
+    assert "by" not in english.query_params  # the default: a clean link
+    for stale in ("Ciudadanía", "<b>x</b>"):
+        assert app(by=stale).selectbox(key="by").value == "region"
+
+
 def test_every_chart_has_a_text_description_for_screen_readers(app):
     at = app()
     for chart in at.get("plotly_chart"):

@@ -206,3 +206,31 @@ def test_one_click_reset_brings_back_every_month_and_actor(page, server, button)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
     assert "months=" not in page.url and "actor=" not in page.url
     expect(page.locator(CHART)).to_have_count(6)
+
+
+@pytest.fixture(scope="module")
+def imported_server(serve, tmp_path_factory):
+    """The dashboard on the article's data and a small synthetic CBP import."""
+    from bench import synthetic
+    from dashboard import encounters
+    from tests.e2e.conftest import copy_data
+
+    folder = tmp_path_factory.mktemp("imported")
+    data = copy_data(folder)
+    encounters.import_files([synthetic.write(folder / "cbp.csv", rows=2_000)], data, progress=False)
+    return serve(data)
+
+
+def test_the_grouping_reads_in_the_page_language_and_links_by_id(page, imported_server):
+    open_app(page, f"{imported_server}/?lang=es")
+    by = page.get_by_role("combobox", name="Agrupar por")
+    by.scroll_into_view_if_needed()
+    expect(by).to_have_value("Región", timeout=30_000)
+    by.click()
+    expect(page.get_by_role("option")).to_have_text(["Región", "Componente", "Grupo demográfico", "Ciudadanía"])
+    page.get_by_role("option", name="Ciudadanía").click()
+    page.wait_for_url("**by=citizenship*", timeout=15_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    open_app(page, page.url.replace("lang=es", "lang=en"))
+    expect(page.get_by_role("combobox", name="Group by")).to_have_value("Citizenship", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
