@@ -36,7 +36,8 @@ def sidebar_filters(known: Basics, lang: str) -> Filters:
             i18n.t(lang, "months"), options=months, value=(months[0], months[-1]), key="months",
             bind="query-params", help=i18n.t(lang, "months_help"),
         )
-        chosen = url_widgets.choices(i18n.t(lang, "actors"), known.names, "actor", help=i18n.t(lang, "actors_help"))
+        chosen = url_widgets.choices(i18n.t(lang, "actors"), known.names, "actor", help=i18n.t(lang, "actors_help"),
+                                     placeholder=i18n.t(lang, "choose_many"))
         st.caption(i18n.t(lang, "share_hint"))
     picked = picked if isinstance(picked, tuple | list) else (picked, picked)
     return Filters(*ordered_range(list(picked), months), tuple(chosen))

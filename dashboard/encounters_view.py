@@ -22,7 +22,7 @@ def encounters_section(view) -> None:
     left, right = st.columns([1, 3])
     with left:
         names = {d: view.t(f"dim_{d}").capitalize() for d in ENCOUNTER_DIMENSIONS}  # shown; the URL keeps the ids
-        by = url_widgets.choice(view.t("group_by"), names, "by")
+        by = url_widgets.choice(view.t("group_by"), names, "by", placeholder=view.t("choose_one"))
         values = view.basics.dimension_values
         chosen = tuple((d, tuple(dimension_filter(view, names[d], d, values[d]))) for d in ENCOUNTER_DIMENSIONS)
     with right:
@@ -86,7 +86,8 @@ def shown(view, parts: Parts, key: str, name: str) -> None:
 
 def dimension_filter(view, name: str, dimension: str, values: list[str]) -> list[str]:
     label = view.t("dimension_filter", dimension=name)
-    return st.multiselect(label, values, default=[], key=f"enc_{dimension}", bind="query-params")
+    return st.multiselect(label, values, default=[], key=f"enc_{dimension}", bind="query-params",
+                          placeholder=view.t("choose_many"))
 
 
 def southwest_parts(view) -> Parts:

@@ -199,7 +199,7 @@ def revision_month(months: dict, lang: str):
     keys = list(months)
     default = "2022-03" if "2022-03" in months else keys[-1]
     picked = st.selectbox(i18n.t(lang, "revision_of"), keys, index=keys.index(default), key="rev",
-                          bind="query-params")
+                          bind="query-params", placeholder=i18n.t(lang, "choose_one"))
     return months.get(picked)
 
 

@@ -299,6 +299,9 @@ def test_the_grouping_of_imported_data_is_shown_by_name_and_linked_by_id(app, da
     spanish = app(by="citizenship", lang="es")
     by = spanish.selectbox(key="by")
     assert by.options == ["Región", "Componente", "Grupo demográfico", "Ciudadanía"] and by.value == "citizenship"
+    # an empty filter says what to do in the page's language, not Streamlit's English "Choose options"
+    assert {w.proto.placeholder for w in spanish.get("multiselect")} == {"Elija opciones"}
+    assert {w.proto.placeholder for w in spanish.get("selectbox")} == {"Elija una opción"}
     assert next(c for c in spanish.get("plotly_chart") if c.key == "chart-encounters").proto.alt.startswith(
         "Gráfica de barras apiladas de los encuentros de la CBP importados por mes y ciudadanía")
     english = app()
@@ -327,6 +330,7 @@ def page_text(at: AppTest) -> str:
              for e in getattr(at, kind)]
     widgets = at.get("select_slider") + at.get("multiselect") + at.get("selectbox") + at.get("toggle")
     parts += [w.proto.label for w in widgets + at.get("download_button")]
+    parts += [w.proto.placeholder for w in at.get("multiselect") + at.get("selectbox")]  # shown when empty
     parts += [" ".join(map(str, df.value.columns)) for df in at.dataframe]
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)

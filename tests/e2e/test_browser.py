@@ -226,6 +226,8 @@ def test_the_grouping_reads_in_the_page_language_and_links_by_id(page, imported_
     by = page.get_by_role("combobox", name="Agrupar por")
     by.scroll_into_view_if_needed()
     expect(by).to_have_value("Región", timeout=30_000)
+    citizenship = page.get_by_role("combobox", name="Ciudadanía (ninguno = todos)")
+    expect(citizenship).to_have_attribute("placeholder", "Elija opciones")  # not Streamlit's "Choose options"
     by.click()
     expect(page.get_by_role("option")).to_have_text(["Región", "Componente", "Grupo demográfico", "Ciudadanía"])
     page.get_by_role("option", name="Ciudadanía").click()
