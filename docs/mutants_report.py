@@ -50,16 +50,18 @@ def verdict(counts: Counter, modules: list[str]) -> str:
 
 
 def runs() -> str:
-    """How long each `make mutants` since mutants/ was made took (the Makefile appends one line per run): the first
-    runs every mutant, later ones only those of functions changed since (mutmut keeps the other results)."""
+    """How long each `make mutants` since mutants/ was made took (the Makefile appends one line per run): a run
+    given no names runs every mutant without a result (all of them in a new mutants/), one given names runs those
+    (mutmut keeps the other results)."""
     path = PROJECT / "mutants" / "runs"
     if not path.exists():
         return "The runs' times were not recorded."
     lines = [line.split(maxsplit=2) for line in path.read_text().splitlines() if line.strip()]
     told = [f"{int(seconds) / 60:.0f} min ({what if len(what) < 40 else f'{len(what.split())} names given'}, "
             f"{when[:16].replace('T', ' ')} UTC)" for seconds, when, what in lines]
-    return ("Runs of `make mutants` since mutants/ was made, on this 2-core machine: " + "; ".join(told) + ". The "
-            "first ran every mutant; a later one, the mutants it names and those of functions changed since.")
+    return ("Runs of `make mutants` since mutants/ was made, on this 2-core machine: " + "; ".join(told) + ". A run "
+            "marked 'all' ran every mutant without a result (every mutant, in a new mutants/); one given names ran "
+            "those mutants.")
 
 
 def pragmas() -> list[str]:
