@@ -65,6 +65,13 @@ def test_each_resource_names_the_sources_its_rows_come_from(cur, tmp_path):
     assert len(sources["claim-check"]) == len(sources["sources"]) == len(package["sources"]) > 3
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_readme_names_every_file_of_the_bundle(cur, tmp_path, lang):
+    files = unzip(export.bundle(cur, all_filters(), lang), tmp_path)
+    readme = files["README.md"].decode()
+    assert [name for name in files if name != "README.md" and f"`{name}`" not in readme] == []
+
+
 def test_the_bundle_holds_exactly_the_filtered_rows_with_their_quotes(cur, tmp_path):
     files = unzip(export.bundle(cur, all_filters("2022-04", "2022-05", ["us-gov"])), tmp_path)
     monthly = rows(files, "monthly-arrivals.csv")
