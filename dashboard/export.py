@@ -117,7 +117,7 @@ def bundle(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en",
     lang, created = i18n.lang_of(lang), created or datetime.now(UTC)
     tables = view_tables(cur, filters, lang)
     actors = queries.localized(cur, "actors", lang)
-    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    names = queries.names_of(actors)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, df in tables.items():

@@ -41,6 +41,11 @@ def period_text(start: date, end: date, lang: str) -> str:
     return str(start) if start == end else i18n.t(lang, "period_span", start=start, end=end)
 
 
+def named(actors, names: Mapping[str, str] | None) -> str:
+    """Actor ids as the page names them ('US government, INM'), by `names` (id -> name); an id it lacks, as is."""
+    return ", ".join((names or {}).get(actor, actor) for actor in actors)
+
+
 @dataclass(frozen=True)
 class Filters:
     """A month range (inclusive 'YYYY-MM' keys) and the actor ids to show."""
@@ -66,7 +71,7 @@ class Filters:
         if names and set(self.actors) >= set(names):
             actors = i18n.t(lang, "all_actors")
         else:
-            actors = ", ".join((names or {}).get(actor, actor) for actor in self.actors) or i18n.t(lang, "none")
+            actors = named(self.actors, names) or i18n.t(lang, "none")
         return i18n.t(lang, "filter_text", months=months, actors=actors)
 
     def file_suffix(self, all_actors: tuple[str, ...]) -> str:

@@ -40,6 +40,11 @@ def actors(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return cur.execute(sql).df()
 
 
+def names_of(actors: pd.DataFrame) -> dict[str, str]:
+    """Actor id -> name, from rows of `actors` (localized: names in the language)."""
+    return actors.set_index("actor_id")["name"].to_dict()
+
+
 SOURCE_COLUMNS = ("source_id, title, publisher, via, author, published, precision, time_note, published_on, url, "
                   "licence, public_from")
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache, charts, citations, claims, describe, filters, guards, i18n, queries
-from dashboard.filters import month_key, month_label
+from dashboard.filters import month_key, month_label, named
 
 CLAIM_COLUMNS = ("ref", "metric_short", "value_text", "stated_by_name", "verdict_code", "closest_source",
                  "closest_when", "closest_value", "diff_closest_pct", "official_known", "known_on", "official_latest",
@@ -177,7 +177,7 @@ def record_marks(view, ids: tuple[str, ...]) -> charts.RecordMarks:
 
 def series_block(view, parts: SeriesParts | None, basis: str) -> None:
     if parts is None:
-        record = ", ".join(view.basics.names.get(actor, actor) for actor in view.q("record_actors"))
+        record = named(view.q("record_actors"), view.basics.names)
         st.info(view.t("no_official", filter=view.filter_text, record=record))
         return
     st.plotly_chart(parts.figure, key="chart-record", alt=parts.description)

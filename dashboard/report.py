@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from dashboard import charts, citations, claimreview, claims, describe, i18n, queries
-from dashboard.filters import Filters, period_text
+from dashboard.filters import Filters, named, period_text
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
@@ -149,10 +149,10 @@ def citation_section(view: dict, lang: str) -> list[str]:
 def view_data(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> dict:
     """Everything the report draws, under the filters, with texts in `lang`."""
     actors = queries.localized(cur, "actors", lang)
-    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    names = queries.names_of(actors)
     return {
         "filters": filters, "colors": charts.actor_colors(actors), "filter_text": filters.describe(lang, names),
-        "record_actors": ", ".join(names.get(actor, actor) for actor in queries.record_actors(cur)),
+        "record_actors": named(queries.record_actors(cur), names),
         "sources": queries.localized(cur, "sources", lang), "figures": queries.localized(cur, "figures", lang, filters),
         "official": queries.localized(cur, "official_series", lang, filters, None),
         "claims": claims.claim_check(cur, filters, lang), "evidence": queries.localized(cur, "evidence", lang, filters),

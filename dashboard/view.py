@@ -33,7 +33,7 @@ def basics(builds: tuple[str, str | None], lang: str) -> Basics:
     every, imported = cache.everything(builds), cache.query(builds, "has_encounters")
     actors = cache.query(builds, "localized", "actors", lang)
     values = {d: cache.query(builds, "encounter_values", d) for d in queries.ENCOUNTER_DIMENSIONS} if imported else {}
-    return Basics(dict(zip(actors["actor_id"], actors["name"], strict=True)), charts.actor_colors(actors),
+    return Basics(queries.names_of(actors), charts.actor_colors(actors),
                   cache.query(builds, "month_options"), every, cache.query(builds, "localized", "figures", lang, every),
                   cache.query(builds, "article_date"), cache.query(builds, "article_moment"), imported, values)
 
