@@ -51,7 +51,20 @@ def _drawing(view: View, builder: str | None, ids: tuple[str, ...], extra_ids: t
     if builder is not None:
         figure = getattr(charts, builder)(rows, view.colors, view.lang, *extra)
         description = describe.BY_BUILDER[builder](rows, view.lang, *extra)
-    return Drawing(figure, description, citations.table_frame(rows, view.lang), partial(citations.download_csv, rows))
+    return Drawing(figure, description, table_rows(view, ids), partial(citations.download_csv, rows))
+
+
+def table_rows(view: View, ids: tuple[str, ...]) -> pd.DataFrame:
+    """The readable table's rows of the figures `ids` (`view` unfiltered), in the order of all figures: every
+    figure's row is made once per build and language (`figure_table`); a set of figures only picks its rows."""
+    every = cache.made(figure_table, view)
+    return every[every.index.isin(ids)].reset_index(drop=True)
+
+
+def figure_table(view: View) -> pd.DataFrame:
+    """Every figure as the chart tables show it (`citations.table_frame`), indexed by figure id."""
+    every = view.figures()
+    return citations.table_frame(every, view.lang).set_axis(every["figure_id"].tolist())
 
 
 def data_block(view: View, table: Table, chart: str) -> None:
@@ -208,13 +221,18 @@ class PanelParts(NamedTuple):
 
 
 def panel_parts(view: View, ids: tuple[str, ...]) -> PanelParts:
+    lines = cache.made(figure_lines, view)
+    return PanelParts(*cache.made(source_lines, view), len(ids), tuple(lines[figure] for figure in ids))
+
+
+def source_lines(view: View) -> tuple[tuple[str, ...], int, str]:
+    """The panel's sources, the same for every set of figures (made once per build and language): those the
+    figures and the record cite, one line each; how many others there are, and their list."""
     sources = view.q("localized", "sources", view.lang)
     direct = sources["source_id"].isin(view.q("figure_and_record_sources"))
-    lines = cache.made(figure_lines, view)
-    return PanelParts(
-        tuple(citations.source_markdown(s, view.lang) for _, s in sources[direct].iterrows()), int((~direct).sum()),
-        "\n".join(f"- {citations.source_markdown(s, view.lang)}" for _, s in sources[~direct].iterrows()),
-        len(ids), tuple(lines[figure] for figure in ids))
+    return (tuple(citations.source_markdown(s, view.lang) for _, s in sources[direct].iterrows()),
+            int((~direct).sum()),
+            "\n".join(f"- {citations.source_markdown(s, view.lang)}" for _, s in sources[~direct].iterrows()))
 
 
 def figure_lines(view: View) -> dict[str, str]:
@@ -255,6 +273,6 @@ class ArticleParts(NamedTuple):
 
 def article_parts(view: View, ids: tuple[str, ...]) -> ArticleParts:
     """The parts for the figures `ids`, `view` unfiltered (`View.by_figures(article_parts)`)."""
-    return ArticleParts(findings_text(view, ids), claim_parts(view, ids), intro(view),
+    return ArticleParts(findings_text(view, ids), claim_parts(view, ids), cache.made(intro, view),
                         {chart: chart_parts(view, ids, metric, builder) for chart, metric, builder in CHARTS},
                         enforcement_parts(view, ids), panel_parts(view, ids))

@@ -137,42 +137,52 @@ def _units(words: list[str]) -> list[str]:
 
 def with_hover_fields(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Add the escaped columns the hover template reads."""
-    out = df.copy()
-    out["period"] = [period_text(r.period_start, r.period_end, lang) for r in out.itertuples()]
-    out["kind"] = [figure_kind(r.is_derived, r.actor_id, r.stated_by) for r in out.itertuples()]
-    out["status"] = [figure_status(r.kind, r.stated_by_name, lang) for r in out.itertuples()]
+    out, col = df.copy(), _columns(df)
+    out["period"] = [period_text(start, end, lang) for start, end in col("period_start", "period_end")]
+    out["kind"] = kinds = [figure_kind(*row) for row in col("is_derived", "actor_id", "stated_by")]
+    status = [figure_status(kind, name, lang) for kind, (name,) in zip(kinds, col("stated_by_name"), strict=True)]
     note = "" if lang == "en" else f" ({t(lang, 'quote_in_english')})"
-    out["quote_wrapped"] = [_wrap(q + note) for q in out["quote"]]
-    for column in ("metric_label", "value_text", "actor_name", "status"):
-        out[column] = out[column].map(plain)
+    out["quote_wrapped"] = [_wrap(q + note) for (q,) in col("quote")]
+    for column in ("metric_label", "value_text", "actor_name"):
+        out[column] = [plain(value) for (value,) in col(column)]
+    out["status"] = [plain(text) for text in status]
     return out
+
+
+def _columns(df: pd.DataFrame):
+    """col(*names): the rows' values of those columns, as tuples; the columns read once each as lists (a
+    DataFrame's `itertuples` made a new namedtuple class per call, most of a small chart's cost)."""
+    return lambda *names: zip(*(df[name].tolist() for name in names), strict=True)
 
 
 def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: str, lang: str,
                events: pd.DataFrame | None = None) -> go.Figure:
     """Bars per month (derived figures hatched and labelled), one colour per actor; dated events as markers."""
     data = with_hover_fields(df, lang)
-    data["month"] = [month_label(month_key(d), lang) for d in data["period_start"]]
-    events = events if events is not None else data.head(0)
-    days = [*data["period_start"], *events["period_start"]]
+    starts = data["period_start"].tolist()
+    days = [*starts, *([] if events is None else events["period_start"].tolist())]
     keys = months_between(min(days), max(days))  # every month between, so positions on the axis are calendar
     months = [month_label(m, lang) for m in keys]
+    groups: dict[tuple, list[tuple]] = {}  # (actor, kind, status) -> its bars, in order of first appearance
+    for row in zip(data["actor_name"].tolist(), data["kind"].tolist(), data["status"].tolist(),
+                   [month_label(month_key(d), lang) for d in starts], data["value"].tolist(),
+                   data[HOVER_FIELDS].values.tolist(), strict=True):
+        groups.setdefault(row[:3], []).append(row[3:])
     traces = []
-    for key in data[["actor_name", "kind", "status"]].drop_duplicates().itertuples():  # in order of first appearance
-        actor, kind, status = key.actor_name, key.kind, key.status
-        group = data[(data["actor_name"] == actor) & (data["status"] == status)]
+    for (actor, kind, status), bars in groups.items():
+        x, y, custom = (list(values) for values in zip(*bars, strict=True))
         # a figure its actor does not state says who does: "US government" alone over the article's own 7,400 a
         # day would read as the US government's number
         said = "" if kind == "reported" else "<br>" + title_lines(html.unescape(status), BAR_LABEL_WIDTH)
         who = title_lines(html.unescape(actor), BAR_LABEL_WIDTH)
         traces.append((list(PATTERNS).index(kind), bar(
-            x=group["month"], y=group["value"].tolist(), name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
-            offsetgroup=actor, customdata=group[HOVER_FIELDS].values.tolist(), hovertemplate=hover(lang),
-            text=[f"{num(v)}<br>{who}{said}" for v in group["value"]], **OUTSIDE_LABELS,
-            marker={"color": colour_of(colors, actor), "pattern": {"shape": PATTERNS[kind]}},
+            x=x, y=y, name=f"{actor}, {status}", legendgroup=f"{actor}, {status}", offsetgroup=actor,
+            customdata=custom, hovertemplate=hover(lang), text=[f"{num(v)}<br>{who}{said}" for v in y],
+            **OUTSIDE_LABELS, marker={"color": colour_of(colors, actor), "pattern": {"shape": PATTERNS[kind]}},
         )))
     traces = [trace for _, trace in sorted(traces, key=lambda pair: pair[0])]
-    shapes, notes = event_markers(events, lambda day: _category_position(day, keys))
+    shapes, notes = event_markers(data.head(0) if events is None else events,
+                                  lambda day: _category_position(day, keys))
     return _figure(traces, title, {"title": {"text": t(lang, "axis_month")}, "type": "category",
                                    "categoryorder": "array", "categoryarray": months, "range": [-0.5, len(keys) - 0.5]},
                    {"title": {"text": y_title}} | COUNTS_FROM_ZERO, barmode="group",
@@ -190,15 +200,17 @@ def event_markers(events: pd.DataFrame, position) -> tuple[list[dict], list[dict
     clear of the article's labelled values above, one row higher per event in date order: events days apart (the
     article's are within 9 days) never print their labels over each other."""
     shapes, notes = [], []
-    for row_number, (_, row) in enumerate(events.sort_values(["period_start", "ref"]).iterrows()):
-        start, end = position(row["period_start"]), position(row["period_end"] + timedelta(days=1))
-        if row["period_end"] > row["period_start"]:
+    rows = sorted(zip(events["period_start"].tolist(), events["ref"].tolist(), events["period_end"].tolist(),
+                      strict=True))
+    for row_number, (first, ref, last) in enumerate(rows):
+        start, end = position(first), position(last + timedelta(days=1))
+        if last > first:
             shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": start, "x1": end, "y0": 0, "y1": 1,
                            **SPAN_SHADE})
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": start, "x1": start, "y0": 0, "y1": 1,
                        "line": EVENT_LINE})
         # The number only, never cut: the chart's caption and description name each event in full.
-        notes.append({"x": start, "y": 0, "xref": "x", "yref": "paper", "text": f"[{int(row['ref'])}]",
+        notes.append({"x": start, "y": 0, "xref": "x", "yref": "paper", "text": f"[{int(ref)}]",
                       "xanchor": "right", "yanchor": "bottom", "yshift": EVENT_NOTE_ROW * row_number,
                       "showarrow": False, "font": EVENT_NOTE_FONT, "bgcolor": EVENT_NOTE_BACK})
     return shapes, notes
@@ -249,18 +261,22 @@ def enforcement_bars(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.
 def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
     """Dated events on a date axis at their true dates, one row per actor: a point for a day, a line for a span."""
     data = with_hover_fields(df, lang)
+    by_actor: dict[str, list[tuple]] = {}  # in order of first appearance
+    for actor, *event in zip(data["actor_name"].tolist(), data["period_start"].tolist(), data["period_end"].tolist(),
+                             data["ref"].tolist(), data["value_text"].tolist(), data[HOVER_FIELDS].values.tolist(),
+                             strict=True):
+        by_actor.setdefault(actor, []).append(event)
     traces = []
-    for actor in data["actor_name"].unique():  # in order of first appearance
-        group, xs, ys, texts, custom = data[data["actor_name"] == actor], [], [], [], []
-        for _, row in group.iterrows():
-            days = [row["period_start"]] if row["period_end"] == row["period_start"] else [
-                row["period_start"], row["period_end"]]
+    for actor, events in by_actor.items():
+        xs, ys, texts, custom = [], [], [], []
+        for first, last, ref, value_text, fields in events:
+            days = [first] if last == first else [first, last]
             # value_text is escaped by with_hover_fields; the label follows a span's end, clear of its line
-            label = title_lines(f"[{row['ref']}] {html.unescape(row['value_text'])}", EVENT_LABEL_WIDTH)
+            label = title_lines(f"[{ref}] {html.unescape(value_text)}", EVENT_LABEL_WIDTH)
             xs += [str(d) for d in days] + [None]
             ys += [actor] * len(days) + [None]
             texts += [""] * (len(days) - 1) + [label, ""]
-            custom += [list(row[HOVER_FIELDS])] * len(days) + [[""] * len(HOVER_FIELDS)]
+            custom += [fields] * len(days) + [[""] * len(HOVER_FIELDS)]
         traces.append(scatter(
             x=xs, y=ys, name=actor, text=texts, **TIMELINE_STYLE, customdata=custom, hovertemplate=hover(lang),
             line=TIMELINE_LINE | {"color": colour_of(colors, actor)},

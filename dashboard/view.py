@@ -79,9 +79,17 @@ class View:
 
     def figures(self, chart: str | None = None) -> pd.DataFrame:
         """The article's figures under the filters, optionally one chart's: selected from all figures (one cached
-        query per build and language)."""
-        rows = queries.figures_under(self.basics.figures, self.filters)
-        return rows if chart is None else rows[rows["chart"] == chart].reset_index(drop=True)
+        query per build and language), once per view. Callers read them, never change them."""
+        return self._figures if chart is None else self._by_chart.get(chart, self._figures.head(0))
+
+    @cached_property
+    def _figures(self) -> pd.DataFrame:
+        return queries.figures_under(self.basics.figures, self.filters)
+
+    @cached_property
+    def _by_chart(self) -> dict[str, pd.DataFrame]:
+        rows = self._figures
+        return {chart: rows[rows["chart"] == chart].reset_index(drop=True) for chart in rows["chart"].unique()}
 
     @cached_property
     def figure_ids(self) -> tuple[str, ...]:
