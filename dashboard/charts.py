@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.filters import month_key, month_label, months_between, period_text
-from dashboard.i18n import AXIS_DAY, AXIS_MONTH, num, t
+from dashboard.i18n import AXIS_DAY, AXIS_MONTH, num, rows_of, t
 from dashboard.queries import figure_kind, figure_status
 
 # Okabe–Ito, a colour-blind-safe palette: every actor's colour in data/actors.csv is one of these.
@@ -137,48 +137,41 @@ def _units(words: list[str]) -> list[str]:
 
 def with_hover_fields(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Add the escaped columns the hover template reads."""
-    out, col = df.copy(), _columns(df)
-    out["period"] = [period_text(start, end, lang) for start, end in col("period_start", "period_end")]
-    out["kind"] = kinds = [figure_kind(*row) for row in col("is_derived", "actor_id", "stated_by")]
-    status = [figure_status(kind, name, lang) for kind, (name,) in zip(kinds, col("stated_by_name"), strict=True)]
+    out = df.copy()
+    out["period"] = [period_text(start, end, lang) for start, end in rows_of(df, "period_start", "period_end")]
+    out["kind"] = [figure_kind(*row) for row in rows_of(df, "is_derived", "actor_id", "stated_by")]
+    status = [figure_status(kind, name, lang) for kind, name in rows_of(out, "kind", "stated_by_name")]
     note = "" if lang == "en" else f" ({t(lang, 'quote_in_english')})"
-    out["quote_wrapped"] = [_wrap(q + note) for (q,) in col("quote")]
+    out["quote_wrapped"] = [_wrap(q + note) for q in df["quote"].tolist()]
     for column in ("metric_label", "value_text", "actor_name"):
-        out[column] = [plain(value) for (value,) in col(column)]
+        out[column] = [plain(value) for value in df[column].tolist()]
     out["status"] = [plain(text) for text in status]
     return out
-
-
-def _columns(df: pd.DataFrame):
-    """col(*names): the rows' values of those columns, as tuples; the columns read once each as lists (a
-    DataFrame's `itertuples` made a new namedtuple class per call, most of a small chart's cost)."""
-    return lambda *names: zip(*(df[name].tolist() for name in names), strict=True)
 
 
 def month_bars(df: pd.DataFrame, colors: dict[str, str], title: str, y_title: str, lang: str,
                events: pd.DataFrame | None = None) -> go.Figure:
     """Bars per month (derived figures hatched and labelled), one colour per actor; dated events as markers."""
     data = with_hover_fields(df, lang)
-    starts = data["period_start"].tolist()
-    days = [*starts, *([] if events is None else events["period_start"].tolist())]
+    data["month"] = [month_label(month_key(d), lang) for d in data["period_start"].tolist()]
+    days = [*data["period_start"].tolist(), *([] if events is None else events["period_start"].tolist())]
     keys = months_between(min(days), max(days))  # every month between, so positions on the axis are calendar
     months = [month_label(m, lang) for m in keys]
     groups: dict[tuple, list[tuple]] = {}  # (actor, kind, status) -> its bars, in order of first appearance
-    for row in zip(data["actor_name"].tolist(), data["kind"].tolist(), data["status"].tolist(),
-                   [month_label(month_key(d), lang) for d in starts], data["value"].tolist(),
-                   data[HOVER_FIELDS].values.tolist(), strict=True):
-        groups.setdefault(row[:3], []).append(row[3:])
+    for actor, kind, status, *bar_ in rows_of(data, "actor_name", "kind", "status", "month", "value", *HOVER_FIELDS):
+        groups.setdefault((actor, kind, status), []).append(bar_)
     traces = []
     for (actor, kind, status), bars in groups.items():
-        x, y, custom = (list(values) for values in zip(*bars, strict=True))
+        y = [value for _, value, *_ in bars]
         # a figure its actor does not state says who does: "US government" alone over the article's own 7,400 a
         # day would read as the US government's number
         said = "" if kind == "reported" else "<br>" + title_lines(html.unescape(status), BAR_LABEL_WIDTH)
         who = title_lines(html.unescape(actor), BAR_LABEL_WIDTH)
         traces.append((list(PATTERNS).index(kind), bar(
-            x=x, y=y, name=f"{actor}, {status}", legendgroup=f"{actor}, {status}", offsetgroup=actor,
-            customdata=custom, hovertemplate=hover(lang), text=[f"{num(v)}<br>{who}{said}" for v in y],
-            **OUTSIDE_LABELS, marker={"color": colour_of(colors, actor), "pattern": {"shape": PATTERNS[kind]}},
+            x=[month for month, *_ in bars], y=y, name=f"{actor}, {status}", legendgroup=f"{actor}, {status}",
+            offsetgroup=actor, customdata=[fields for _, _, *fields in bars], hovertemplate=hover(lang),
+            text=[f"{num(v)}<br>{who}{said}" for v in y], **OUTSIDE_LABELS,
+            marker={"color": colour_of(colors, actor), "pattern": {"shape": PATTERNS[kind]}},
         )))
     traces = [trace for _, trace in sorted(traces, key=lambda pair: pair[0])]
     shapes, notes = event_markers(data.head(0) if events is None else events,
@@ -200,9 +193,7 @@ def event_markers(events: pd.DataFrame, position) -> tuple[list[dict], list[dict
     clear of the article's labelled values above, one row higher per event in date order: events days apart (the
     article's are within 9 days) never print their labels over each other."""
     shapes, notes = [], []
-    rows = sorted(zip(events["period_start"].tolist(), events["ref"].tolist(), events["period_end"].tolist(),
-                      strict=True))
-    for row_number, (first, ref, last) in enumerate(rows):
+    for row_number, (first, ref, last) in enumerate(sorted(rows_of(events, "period_start", "ref", "period_end"))):
         start, end = position(first), position(last + timedelta(days=1))
         if last > first:
             shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": start, "x1": end, "y0": 0, "y1": 1,
@@ -262,17 +253,15 @@ def timeline(df: pd.DataFrame, colors: dict[str, str], lang: str) -> go.Figure:
     """Dated events on a date axis at their true dates, one row per actor: a point for a day, a line for a span."""
     data = with_hover_fields(df, lang)
     by_actor: dict[str, list[tuple]] = {}  # in order of first appearance
-    for actor, *event in zip(data["actor_name"].tolist(), data["period_start"].tolist(), data["period_end"].tolist(),
-                             data["ref"].tolist(), data["value_text"].tolist(), data[HOVER_FIELDS].values.tolist(),
-                             strict=True):
+    for actor, *event in rows_of(data, "actor_name", "period_start", "period_end", "value_text", *HOVER_FIELDS):
         by_actor.setdefault(actor, []).append(event)
     traces = []
     for actor, events in by_actor.items():
         xs, ys, texts, custom = [], [], [], []
-        for first, last, ref, value_text, fields in events:
+        for first, last, value_text, *fields in events:
             days = [first] if last == first else [first, last]
             # value_text is escaped by with_hover_fields; the label follows a span's end, clear of its line
-            label = title_lines(f"[{ref}] {html.unescape(value_text)}", EVENT_LABEL_WIDTH)
+            label = title_lines(f"[{fields[0]}] {html.unescape(value_text)}", EVENT_LABEL_WIDTH)  # fields[0]: ref
             xs += [str(d) for d in days] + [None]
             ys += [actor] * len(days) + [None]
             texts += [""] * (len(days) - 1) + [label, ""]

@@ -90,8 +90,7 @@ def stated_text(row: pd.Series, lang: str) -> str:
 def table_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The rows a chart draws, as a readable table (the chart's accessible twin)."""
     out = df.copy()
-    out["period"] = [period_text(start, end, lang)
-                     for start, end in zip(out["period_start"].tolist(), out["period_end"].tolist(), strict=True)]
+    out["period"] = [period_text(start, end, lang) for start, end in i18n.rows_of(df, "period_start", "period_end")]
     out["is_derived"] = [i18n.t(lang, "derived" if d else "reported") for d in out["is_derived"]]
     table = i18n.readable(out[list(TABLE_COLUMNS)], lang, keep=("ref",))
     return table.rename(columns={c: i18n.t(lang, f"col_{c}") for c in TABLE_COLUMNS})

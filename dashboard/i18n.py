@@ -187,6 +187,12 @@ def _cell(value) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def rows_of(df: pd.DataFrame, *names: str):
+    """The values of the columns `names`, row by row, as tuples: each column read once, as a list (a DataFrame's
+    `itertuples` makes a namedtuple class per call and `iterrows` a Series per row, most of a small chart's cost)."""
+    return zip(*(df[name].tolist() for name in names), strict=True)
+
+
 def readable(df: pd.DataFrame, lang: str, keep: tuple[str, ...] = (), signed: tuple[str, ...] = ()) -> pd.DataFrame:
     """A table for people: a dash for what is missing (never None or nan), yes/no for true/false, counts with
     separators, other numbers with one decimal at most; `keep` columns stay as they are, `signed` show their sign."""
