@@ -149,3 +149,21 @@ def test_each_month_history_and_its_table_cut_from_every_month_equal_the_month_a
         mine = cut(whole, queries.history_kept(rows, month))
         same(mine.rows, alone)
         same(mine.table, history_table(alone, lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_chart_table_rows_picked_from_every_figure_equal_the_table_of_the_filtered_rows(cur, views, lang,
+                                                                                         monkeypatch):
+    """Each chart's table is made once for every figure (`article_view.figure_table`) and a set of figures picks
+    its rows (`table_rows`): that must be the table `citations.table_frame` makes of the filtered rows."""
+    from types import SimpleNamespace
+
+    from dashboard import article_view, cache, citations
+
+    monkeypatch.setattr(cache, "made", lambda function, *args: function(*args))  # no Streamlit cache here
+    every = queries.localized(cur, "figures", lang, everything(cur))
+    view = SimpleNamespace(figures=lambda: every, lang=lang)
+    for filters, chart in itertools.product(views, ("monthly", "daily", "enforcement", "timeline")):
+        shown = queries.localized(cur, "figures", lang, filters, chart)
+        if not shown.empty:
+            same(article_view.table_rows(view, tuple(shown["figure_id"])), citations.table_frame(shown, lang))
