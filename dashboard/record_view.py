@@ -63,14 +63,21 @@ def findings(view, text: str | None) -> None:
 
 def findings_text(view, ids: tuple[str, ...]) -> str | None:
     """The findings of figures `ids` as one markdown list, or None when no checked figure is among them."""
-    rows = cache.shown_rows(claim_rows_of(view), ids)
-    rows = rows[~rows["is_derived"]]
-    if rows.empty:
+    shown = set(ids)
+    picked = [figure for figure in cache.made(findings_order, view) if figure in shown]
+    if not picked:
         return None
-    order = {"monthly": 0, "daily": 1, "enforcement": 2}
-    rows = rows.assign(_order=rows["chart"].map(order)).sort_values(["_order", "ref"])
     lines = cache.made(per_figure, view, finding_line)
-    return "\n".join(f"- {lines[figure]}" for figure in rows["figure_id"])
+    return "\n".join(f"- {lines[figure]}" for figure in picked)
+
+
+def findings_order(view) -> tuple[str, ...]:
+    """Every checked figure the article states (not derived), arrivals first, then daily rates, then enforcement,
+    each by ref: made once per build and language (`view` unfiltered); a set of figures keeps its own."""
+    rows = claim_rows_of(view)
+    rows = rows[~rows["is_derived"]]
+    order = {"monthly": 0, "daily": 1, "enforcement": 2}
+    return tuple(rows.assign(_order=rows["chart"].map(order)).sort_values(["_order", "ref"])["figure_id"])
 
 
 def per_figure(view, function) -> dict:
@@ -274,11 +281,30 @@ def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
         return None
     checks = cache.made(per_figure, view, figure_check)
     checks = tuple(checks[figure] for figure in claim_rows["figure_id"])
-    names = {c: view.t(f"claim_col_{c}") for c in CLAIM_COLUMNS}
+    pinned = {view.t(f"claim_col_{c}"): {"pinned": True} for c in ("ref", "value_text")}
+    return ClaimParts(checks, claim_table_rows(view, ids), pinned,
+                      partial(citations.csv_bytes, claim_rows[claims.DOWNLOAD]))
+
+
+def claim_table_rows(view, ids: tuple[str, ...]) -> pd.DataFrame:
+    """The claim table's rows of the figures `ids` (`view` unfiltered), in the check's order: every figure's row is
+    made once per build and language (`claim_table`); a set of figures picks its rows."""
+    every = cache.made(claim_table, view)
+    return every[every.index.isin(ids)].reset_index(drop=True)
+
+
+def claim_table(view) -> pd.DataFrame:
+    """Every figure's claim check as the table shows it (`readable_claims`), indexed by figure id."""
+    every = claim_rows_of(view)
+    return readable_claims(every, view).set_axis(every["figure_id"].tolist())
+
+
+def readable_claims(claim_rows: pd.DataFrame, view) -> pd.DataFrame:
+    """Claim rows as the claim table shows them: its columns, a badge with each verdict, readable, named in the
+    view's language."""
     table = i18n.readable(claims.for_reading(claim_rows)[list(CLAIM_COLUMNS)].assign(
         verdict_code=[badge(view, c) for c in claim_rows["verdict_code"]]), view.lang, keep=("ref",))
-    return ClaimParts(checks, table.rename(columns=names), {names[c]: {"pinned": True} for c in ("ref", "value_text")},
-                      partial(citations.csv_bytes, claim_rows[claims.DOWNLOAD]))
+    return table.rename(columns={c: view.t(f"claim_col_{c}") for c in CLAIM_COLUMNS})
 
 
 def claim_block(view, parts: ClaimParts | None) -> None:

@@ -167,3 +167,31 @@ def test_chart_table_rows_picked_from_every_figure_equal_the_table_of_the_filter
         shown = queries.localized(cur, "figures", lang, filters, chart)
         if not shown.empty:
             same(article_view.table_rows(view, tuple(shown["figure_id"])), citations.table_frame(shown, lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_claim_table_rows_and_findings_picked_from_every_figure_equal_those_of_the_filtered_check(cur, views, lang,
+                                                                                                 monkeypatch):
+    """The claim table and the findings' order are made once for every checked figure (`record_view.claim_table`,
+    `findings_order`) and a set of figures picks its rows: that must be what the filtered check gives."""
+    from types import SimpleNamespace
+
+    from dashboard import cache, i18n, record_view
+
+    monkeypatch.setattr(cache, "made", lambda function, *args: function(*args))  # no Streamlit cache here
+    every = claims.claim_check(cur, everything(cur), lang)
+    monkeypatch.setattr(record_view, "claim_rows_of", lambda view: every)
+    view = SimpleNamespace(lang=lang, t=lambda key, **values: i18n.t(lang, key, **values))
+    order = record_view.findings_order(view)
+    picked = 0
+    for filters in views[::3]:  # a third of the views (the check is slow-ish) still meets every month pair
+        shown = claims.claim_check(cur, filters, lang)
+        ids = tuple(queries.figures(cur, filters)["figure_id"])
+        if not shown.empty:
+            same(record_view.claim_table_rows(view, ids), record_view.readable_claims(shown, view))
+        stated = shown[~shown["is_derived"]]
+        expected = stated.sort_values(["chart", "ref"], key=lambda c: c.map({"monthly": 0, "daily": 1}).fillna(2)
+                                      if c.name == "chart" else c)["figure_id"].tolist()
+        assert [figure for figure in order if figure in set(ids)] == expected
+        picked += len(expected) > 1
+    assert picked >= 5  # views showing several stated figures are among them
