@@ -57,8 +57,7 @@ def _drawing(view: View, builder: str | None, ids: tuple[str, ...], extra_ids: t
 def table_rows(view: View, ids: tuple[str, ...]) -> pd.DataFrame:
     """The readable table's rows of the figures `ids` (`view` unfiltered), in the order of all figures: every
     figure's row is made once per build and language (`figure_table`); a set of figures only picks its rows."""
-    every = cache.made(figure_table, view)
-    return every[every.index.isin(ids)].reset_index(drop=True)
+    return cache.picked(cache.made(figure_table, view), ids)
 
 
 def figure_table(view: View) -> pd.DataFrame:

@@ -56,6 +56,12 @@ def shown_rows(every: pd.DataFrame, figure_ids) -> pd.DataFrame:
     return every[every["figure_id"].isin(set(figure_ids))].reset_index(drop=True)
 
 
+def picked(every: pd.DataFrame, figure_ids) -> pd.DataFrame:
+    """The rows of `every`, a table indexed by figure id (made once for every figure), whose figure is among
+    `figure_ids`, in `every`'s order, numbered from 0: what a set of figures shows of it."""
+    return every[every.index.isin(figure_ids)].reset_index(drop=True)
+
+
 @st.cache_resource(max_entries=2048, show_spinner=False, hash_funcs=HASH)
 def made(function, view, *args):
     """function(view, *args): a section's finished parts (figures, tables, texts, CSV bytes) for one view."""

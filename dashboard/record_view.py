@@ -289,8 +289,7 @@ def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
 def claim_table_rows(view, ids: tuple[str, ...]) -> pd.DataFrame:
     """The claim table's rows of the figures `ids` (`view` unfiltered), in the check's order: every figure's row is
     made once per build and language (`claim_table`); a set of figures picks its rows."""
-    every = cache.made(claim_table, view)
-    return every[every.index.isin(ids)].reset_index(drop=True)
+    return cache.picked(cache.made(claim_table, view), ids)
 
 
 def claim_table(view) -> pd.DataFrame:
