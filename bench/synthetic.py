@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-HEADER = ("Fiscal Year", "Month (abbv)", "Component", "Land Border Region", "Area of Responsibility",
+HEADER = ("Fiscal Year", "Month Grouping", "Month (abbv)", "Component", "Land Border Region", "Area of Responsibility",
           "AOR (Abbv)", "Demographic", "Citizenship", "Title of Authority", "Encounter Type", "Encounter Count")
 MONTHS = ["OCT", "NOV", "DEC", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP"]
 COMPONENTS = ["U.S. Border Patrol", "Office of Field Operations"]
@@ -41,15 +41,16 @@ def write(path: Path, rows: int, first_fy: int = 2020, years: int = 4, fytd_labe
     query = f"""
         SELECT CASE WHEN {fy} = {last} AND {fytd_label} THEN {fy}::VARCHAR || ' (FYTD)' ELSE {fy}::VARCHAR END
                    AS "{HEADER[0]}",
-               {_pick(MONTHS, 3)} AS "{HEADER[1]}",
-               {_pick(COMPONENTS, 5)} AS "{HEADER[2]}",
-               {_pick(REGIONS, 7)} AS "{HEADER[3]}",
-               a[1] AS "{HEADER[4]}", a[2] AS "{HEADER[5]}",
-               {_pick(DEMOGRAPHICS, 11)} AS "{HEADER[6]}",
-               {_pick(CITIZENSHIP, 13)} AS "{HEADER[7]}",
-               {_pick(TITLES, 17)} AS "{HEADER[8]}",
-               {_pick(TYPES, 19)} AS "{HEADER[9]}",
-               1 + hash(i * 23) % 400 AS "{HEADER[10]}"
+               'FYTD' AS "{HEADER[1]}",
+               {_pick(MONTHS, 3)} AS "{HEADER[2]}",
+               {_pick(COMPONENTS, 5)} AS "{HEADER[3]}",
+               {_pick(REGIONS, 7)} AS "{HEADER[4]}",
+               a[1] AS "{HEADER[5]}", a[2] AS "{HEADER[6]}",
+               {_pick(DEMOGRAPHICS, 11)} AS "{HEADER[7]}",
+               {_pick(CITIZENSHIP, 13)} AS "{HEADER[8]}",
+               {_pick(TITLES, 17)} AS "{HEADER[9]}",
+               {_pick(TYPES, 19)} AS "{HEADER[10]}",
+               1 + hash(i * 23) % 400 AS "{HEADER[11]}"
         FROM (SELECT i, [{aor}][1 + (hash(i * 29) % {len(AORS)})::INT] AS a FROM range({rows}) t(i))
     """
     con = duckdb.connect()

@@ -1,19 +1,26 @@
 """Import CBP's published encounter CSV files into their own store, with DuckDB's CSV reader.
 
 `python -m dashboard import-cbp FILE.csv [...]` copies the current encounters build (if any) to a
-new file, replaces the rows of each named file in one transaction, rebuilds the monthly aggregate,
+new file, replaces the rows of each named file in one transaction, works out which file each month
+comes from (files overlap: the latest dated file that covers a month wins), rebuilds the aggregates,
 and swaps the new build in (`data/encounters.duckdb`). Any bad line stops the import with file,
 line and field; nothing is half-loaded, and re-importing a file replaces its rows.
+
+Columns are matched by name (CBP's `Fiscal Year`, republished copies' `fiscal_year`, ...), in any order;
+columns the dashboard does not use are read as text and left out.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -38,49 +45,101 @@ COLUMNS = {
     "encounter_type": ("VARCHAR", ("encountertype",)),
     "count": ("BIGINT", ("encountercount", "encounters", "count")),
 }
+OPTIONAL = {"month_grouping": ("VARCHAR", ("monthgrouping",))}  # kept when the file has it
+SOUTHWEST = "Southwest Land Border"
+DATED_HOW = ("published", "republished", "downloaded")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS encounters (
     fiscal_year SMALLINT NOT NULL, month DATE NOT NULL, component VARCHAR, region VARCHAR, aor VARCHAR,
     aor_abbv VARCHAR, demographic VARCHAR, citizenship VARCHAR, title VARCHAR, encounter_type VARCHAR,
     count BIGINT NOT NULL CHECK (count >= 0), file_name VARCHAR NOT NULL
 );
+ALTER TABLE encounters ADD COLUMN IF NOT EXISTS month_grouping VARCHAR;
 CREATE TABLE IF NOT EXISTS imports (
     file_name VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL, rows BIGINT NOT NULL, imported_at TIMESTAMP NOT NULL
 );
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS dated DATE;
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS dated_how VARCHAR;
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS source_id VARCHAR;
 """
-AGGREGATE = """
+# For each month, the file it comes from: of the files with rows in it, the latest dated, then the latest imported.
+AGGREGATE = f"""
+CREATE OR REPLACE TABLE month_files AS
+SELECT month, arg_max(file_name, (coalesce(dated, imported_at::DATE), imported_at)) AS file_name,
+       count(*)::INT AS files
+FROM (SELECT DISTINCT month, file_name FROM encounters) JOIN imports USING (file_name)
+GROUP BY month ORDER BY month;
 CREATE OR REPLACE TABLE encounters_monthly AS
 SELECT month, fiscal_year, region, component, demographic, citizenship, sum(count)::BIGINT AS total
-FROM encounters GROUP BY ALL ORDER BY month;
+FROM encounters JOIN month_files USING (month, file_name) GROUP BY ALL ORDER BY month;
+CREATE OR REPLACE TABLE southwest_detail AS
+SELECT month, component, title, encounter_type, demographic, citizenship, aor, sum(count)::BIGINT AS total
+FROM encounters JOIN month_files USING (month, file_name) WHERE region = '{SOUTHWEST}' GROUP BY ALL ORDER BY month;
 """
+
+
+class Dated(NamedTuple):
+    """When a file is known to be from, and how: CBP's publication, a republication, or its download."""
+
+    on: date
+    how: str
+    source_id: str | None = None
 
 
 def encounters_store(data: Path) -> Path:
     return data / ENCOUNTERS_NAME
 
 
-def header_map(path: Path) -> dict[str, str]:
-    """CSV header name -> canonical column, or a DataError naming the missing column."""
+def header_names(path: Path) -> list[str]:
+    """The file's header fields, or a DataError naming line 1."""
     try:
         with open(path, "rb") as handle:
-            first = handle.readline().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise DataError(path.name, 1, None, f"cannot read the header: {err}") from None
-    names = [n.strip().strip('"') for n in first.rstrip("\r\n").split(",")]
+            first = handle.readline()
+    except OSError as err:
+        raise DataError(path.name, 1, None, f"cannot read the file: {err.strerror}") from None
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise DataError(path.name, 1, None, f"the header is not UTF-8 text (byte {first[err.start]:#04x} at "
+                                            f"position {err.start + 1})") from None
+    names = [n.strip() for n in next(csv.reader([text.rstrip("\r\n")]), [])]
+    if not any(names):
+        raise DataError(path.name, 1, None, "the file has no header line")
+    return names
+
+
+def header_map(path: Path) -> dict[str, str]:
+    """CSV header name -> canonical column for every column the dashboard keeps, or a DataError naming the
+    missing or repeated column."""
+    names = header_names(path)
+    for name in names:
+        if names.count(name) > 1:
+            raise DataError(path.name, 1, name, "appears twice in the header")
     found = {}
-    for canonical, (_, spellings) in COLUMNS.items():
-        match = [n for n in names if re.sub(r"[^a-z]", "", n.lower()) in spellings]
-        if not match:
+    for canonical, (_, spellings) in (COLUMNS | OPTIONAL).items():
+        match = [n for n in names if _plain(n) in spellings]
+        if match:
+            found[match[0]] = canonical
+        elif canonical in COLUMNS:
             raise DataError(path.name, 1, canonical.replace("_", " "), "column is missing from the header")
-        found[match[0]] = canonical
     return found
 
 
+def _plain(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _read_csv_sql(path: Path, names: dict[str, str]) -> str:
-    columns = ", ".join(f"'{h.replace(chr(39), chr(39) * 2)}': '{COLUMNS[c][0].replace(chr(39), chr(39) * 2)}'"
-                        for h, c in names.items())
+    """DuckDB's reader over every column of the file: the kept ones typed, the others as text."""
+    types = {**{c: t for c, (t, _) in OPTIONAL.items()}, **{c: t for c, (t, _) in COLUMNS.items()}}
+    columns = ", ".join(f"{_quoted(h)}: {_quoted(types[names[h]] if h in names else 'VARCHAR')}"
+                        for h in header_names(path))
     return (f"read_csv(?, header = true, columns = {{{columns}}}, store_rejects = true, "
-            f"strict_mode = true, encoding = 'utf-8')")
+            f"strict_mode = true, encoding = 'utf-8', auto_detect = false, delim = ',', quote = '\"')")
 
 
 def _load_file(con: duckdb.DuckDBPyConnection, path: Path) -> int:
@@ -88,28 +147,50 @@ def _load_file(con: duckdb.DuckDBPyConnection, path: Path) -> int:
 
     The rows go straight from DuckDB's CSV reader into the table. Lines the reader cannot type are
     kept aside by `store_rejects`; a value the table's constraints refuse aborts the statement, and
-    the file is then scanned again on its own connection to name the line.
+    the file is then scanned again on its own connection to name the line. Whatever else the reader
+    raises becomes a DataError naming the file and, where DuckDB gives them, the line and column.
     """
     names = header_map(path)
     con.execute("DELETE FROM encounters WHERE file_name = ?", [path.name])
     try:
-        rows = con.execute(f"INSERT INTO encounters {_typed_rows(path, names)}", [path.name, str(path)]).fetchall()
+        rows = con.execute(f"INSERT INTO encounters BY NAME {_typed_rows(path, names)}",
+                           [path.name, str(path)]).fetchall()
     except duckdb.ConstraintException:
         _locate_bad_line(path, names)
-        raise
+        raise DataError(path.name, None, None, "a value is refused by the table's rules") from None
+    except duckdb.Error as err:
+        raise reader_error(path, err) from None
     _raise_first_reject(con, path)
+    if not rows[0][0]:
+        raise DataError(path.name, 2, None, "the file has no rows")
     return rows[0][0]
+
+
+LINE = re.compile(r"(?:line|Line)\s*:?\s*(\d+)")
+COLUMN = re.compile(r'[Cc]olumn\s*:?\s*"?([^"\n,]+?)"?(?:\s|$|,|\.)')
+
+
+def reader_error(path: Path, err: duckdb.Error) -> DataError:
+    """A DataError for an error DuckDB's CSV reader raised: its line and column when it names them, and the first
+    line of its message."""
+    message = str(err)
+    line, column = LINE.search(message), COLUMN.search(message)
+    first = next((m for m in message.splitlines() if m.strip()), type(err).__name__)
+    return DataError(path.name, int(line.group(1)) if line else None, column.group(1) if column else None,
+                     f"cannot be read as CBP's CSV: {first[:160]}")
 
 
 def _typed_rows(path: Path, names: dict[str, str]) -> str:
     """SELECT of the table's columns from the file (parameters: file name, file path)."""
     column = {c: f'"{h}"' for h, c in names.items()}
+    grouping = column.get("month_grouping", "NULL::VARCHAR")
     return f"""
         SELECT fy AS fiscal_year, make_date(CASE WHEN m >= 10 THEN fy - 1 ELSE fy END, m, 1) AS month,
                {column['component']} AS component, {column['region']} AS region, {column['aor']} AS aor,
                {column['aor_abbv']} AS aor_abbv, {column['demographic']} AS demographic,
                {column['citizenship']} AS citizenship, {column['title']} AS title,
-               {column['encounter_type']} AS encounter_type, {column['count']} AS count, ? AS file_name
+               {column['encounter_type']} AS encounter_type, {column['count']} AS count, ? AS file_name,
+               {grouping} AS month_grouping
         FROM (SELECT *, TRY_CAST(regexp_extract({column['fiscal_year']}, '(\\d{{4}})', 1) AS SMALLINT) AS fy,
                      enum_code({column['month']}) // {SPELLINGS} + 1 AS m
               FROM {_read_csv_sql(path, names)})"""
@@ -135,22 +216,32 @@ def _locate_bad_line(path: Path, names: dict[str, str]) -> None:
             """SELECT line, field FROM (
                    SELECT row_number() OVER () + 1 AS line,
                           CASE WHEN fiscal_year IS NULL OR fiscal_year < 1990 THEN 'Fiscal Year'
-                               WHEN count < 0 THEN 'Encounter Count' END AS field
+                               WHEN count IS NULL OR count < 0 THEN 'Encounter Count' END AS field
                    FROM scanned) WHERE field IS NOT NULL ORDER BY line LIMIT 1"""
         ).fetchall()
+    except duckdb.Error as err:
+        raise reader_error(path, err) from None
     finally:
         con.close()
     if bad:
         raise DataError(path.name, int(bad[0][0]), bad[0][1], "is not a valid value")
 
 
-def import_files(paths: list[Path], data: Path, progress: bool = True) -> dict:
-    """Import CBP encounter CSV files; return rows and seconds per file. Raises DataError on bad input."""
+def downloaded(path: Path) -> Dated:
+    """A file with no publication date given is dated by its modification time: the day it was downloaded."""
+    return Dated(datetime.fromtimestamp(path.stat().st_mtime, UTC).date(), "downloaded")
+
+
+def import_files(paths: list[Path], data: Path, progress: bool = True,
+                 dated: dict[str, Dated] | None = None) -> dict:
+    """Import CBP encounter CSV files; return rows and seconds per file. Raises DataError on bad input.
+
+    `dated`: file name -> when the file is from (default: its modification day, as downloaded)."""
     target = encounters_store(data)
     with store.build_lock(target):
         build = store.new_build_path(target)
         try:
-            result = _import_into(build, target, paths, progress)
+            result = _import_into(build, target, paths, progress, dated or {})
         except BaseException:
             build.unlink(missing_ok=True)
             raise
@@ -159,7 +250,10 @@ def import_files(paths: list[Path], data: Path, progress: bool = True) -> dict:
     return result
 
 
-def _import_into(build: Path, target: Path, paths: list[Path], progress: bool) -> dict:
+def _import_into(build: Path, target: Path, paths: list[Path], progress: bool, dated: dict[str, Dated]) -> dict:
+    for path in paths:
+        if not path.is_file():
+            raise DataError(path.name, None, None, "file not found")
     if target.exists():
         shutil.copyfile(target.resolve(), build)
     con = duckdb.connect(str(build))
@@ -169,16 +263,15 @@ def _import_into(build: Path, target: Path, paths: list[Path], progress: bool) -
         con.execute("BEGIN")
         con.execute(SCHEMA)
         files = {}
-        for path in paths:
-            if not path.is_file():
-                raise DataError(path.name, None, None, "file not found")
         with ThreadPoolExecutor(max_workers=1) as hasher:  # hashing releases the GIL, as DuckDB does: in parallel
             digests = {path: hasher.submit(_sha256, path) for path in paths}
             for path in paths:
                 started = time.perf_counter()
                 rows = _load_file(con, path)
-                con.execute("INSERT OR REPLACE INTO imports VALUES (?, ?, ?, now()::TIMESTAMP)",
-                            [path.name, digests[path].result(), rows])
+                when = dated.get(path.name) or downloaded(path)
+                con.execute("INSERT OR REPLACE INTO imports BY NAME SELECT ? AS file_name, ? AS sha256, ? AS rows, "
+                            "now()::TIMESTAMP AS imported_at, ? AS dated, ? AS dated_how, ? AS source_id",
+                            [path.name, digests[path].result(), rows, when.on, when.how, when.source_id])
                 files[path.name] = {"rows": rows, "seconds": round(time.perf_counter() - started, 3)}
         con.execute(AGGREGATE)
         con.execute("COMMIT")

@@ -54,7 +54,7 @@ def test_every_spelling_of_a_month_lands_on_the_same_month(tmp_path, cbp_file, s
         finally:
             con.close()
     lines = cbp_file.read_text().splitlines()
-    spelled = [lines[0]] + [",".join(spell(f) if i == 1 else f for i, f in enumerate(line.split(","))) for line in
+    spelled = [lines[0]] + [",".join(spell(f) if i == 2 else f for i, f in enumerate(line.split(","))) for line in
                             lines[1:]]
     other = tmp_path / "spelled" / cbp_file.name
     other.parent.mkdir()
@@ -96,10 +96,10 @@ def rewrite_field(path, line: int, field: int, value: str) -> None:
 
 
 @pytest.mark.parametrize(("damage", "line", "field"), [
-    (lambda p: rewrite_field(p, 57, 10, "many"), 57, "Encounter Count"),
-    (lambda p: rewrite_field(p, 12, 1, "Smarch"), 12, "Month (abbv)"),
+    (lambda p: rewrite_field(p, 57, 11, "many"), 57, "Encounter Count"),
+    (lambda p: rewrite_field(p, 12, 2, "Smarch"), 12, "Month (abbv)"),
     (lambda p: rewrite_field(p, 30, 0, "next year"), 30, "Fiscal Year"),
-    (lambda p: rewrite_field(p, 44, 10, "-3"), 44, "Encounter Count"),
+    (lambda p: rewrite_field(p, 44, 11, "-3"), 44, "Encounter Count"),
     (lambda p: p.write_bytes(p.read_bytes()[:-25]), 2001, None),
     (lambda p: p.write_bytes(p.read_bytes().replace(b"MEXICO", b"M\xc9XICO", 1)), None, "Citizenship"),
     (lambda p: p.write_text(p.read_text().replace("Encounter Count", "Total", 1)), 1, "count"),
@@ -122,7 +122,7 @@ def test_bad_input_names_file_line_and_field_and_loads_nothing(tmp_path, cbp_fil
 
 def test_cli_reports_bad_input_without_traceback(tmp_path, cbp_file, capsys):
     from dashboard.__main__ import main
-    rewrite_field(cbp_file, 9, 10, "x")
+    rewrite_field(cbp_file, 9, 11, "x")
     assert main(["import-cbp", str(cbp_file), "--data", str(tmp_path), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert f"{cbp_file.name}, row 9, field 'Encounter Count'" in err
