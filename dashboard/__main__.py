@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from dashboard import store
@@ -20,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     cbp.add_argument("files", nargs="+", type=Path)
     cbp.add_argument("--data", type=Path, default=None, help="folder of the stores (default: data/)")
     cbp.add_argument("--quiet", action="store_true", help="no progress bar")
+    cbp.add_argument("--published", metavar="YYYY-MM-DD", type=published_date, default=None,
+                     help="the day CBP published the files (default: each file's modification day, as downloaded); "
+                          "where files overlap, each month comes from the latest")
     serve = commands.add_parser("serve", help="serve the dashboard with production settings")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="0.0.0.0")
@@ -33,15 +37,31 @@ def main(argv: list[str] | None = None) -> int:
         from dashboard.serve import serve as run_server
         run_server(args.port, args.address)
     if args.command == "import-cbp":
-        return import_cbp(args.files, args.data or store.data_dir(), not args.quiet)
+        return import_cbp(args.files, args.data or store.data_dir(), not args.quiet, args.published)
+    return build_all(args.data or store.data_dir(), args.store)
+
+
+def build_all(data: Path, target: Path | None) -> int:
+    """`build`: the curated store, then CBP's shipped files (data/cbp/) when the encounters store is older."""
+    from dashboard.encounters import ensure_shipped
     try:
-        built = store.build(args.data or store.data_dir(), args.store)
+        built = store.build(data, target)
+        imported = ensure_shipped(data)
     except DataError as err:
         print(f"build failed: {err}", file=sys.stderr)
         print("the existing store was left as it was", file=sys.stderr)
         return 1
     print(f"built {built} ({built.stat().st_size:,} bytes)")
+    if imported:
+        print(f"imported CBP's shipped files from {data / 'cbp'}")
     return 0
+
+
+def published_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def view_options(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +78,9 @@ def write_view(args: argparse.Namespace) -> int:
     """`export` or `report`: build the store if needed, apply the filters, write the file."""
     from dashboard import publish
     try:
-        con = store.connect_read_only(store.ensure_store(args.data or store.data_dir()))
+        data = args.data or store.data_dir()
+        con = store.connect_read_only(store.ensure_store(data))
+        attach_encounters(con, data)
         cur = con.cursor()
         filters = publish.filters_from_options(cur, args.month_from, args.month_to, args.actor)
         size = publish.write(cur, args.command, filters, args.lang, args.out)
@@ -69,10 +91,19 @@ def write_view(args: argparse.Namespace) -> int:
     return 0
 
 
-def import_cbp(files: list[Path], data: Path, progress: bool) -> int:
-    from dashboard.encounters import import_files
+def attach_encounters(con, data: Path) -> None:
+    """CBP's rows (the shipped files imported first when they are newer), read-only as `enc`, as the app has them."""
+    from dashboard.encounters import encounters_store, ensure_shipped
+    ensure_shipped(data)
+    if encounters_store(data).exists():
+        store.attach_read_only(con, str(encounters_store(data).resolve()))
+
+
+def import_cbp(files: list[Path], data: Path, progress: bool, published: date | None = None) -> int:
+    from dashboard.encounters import Dated, import_files
+    dated = {path.name: Dated(published, "published") for path in files} if published else None
     try:
-        result = import_files(files, data, progress)
+        result = import_files(files, data, progress, dated)
     except DataError as err:
         print(f"import failed: {err}", file=sys.stderr)
         print("nothing was imported; the existing encounter data was left as it was", file=sys.stderr)

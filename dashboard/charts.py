@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 import re
 from calendar import monthrange
 from datetime import timedelta
@@ -493,3 +494,56 @@ def southwest_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
         ))
     return _figure(traces, t(lang, "chart_southwest"), month_axis(lang, t(lang, "axis_month")),
                    COUNTS_FROM_ZERO | {"title": {"text": t(lang, "axis_encounters")}})
+
+
+COMPONENT_COLOURS = {"U.S. Border Patrol": CBP_BLUE, "Office of Field Operations": "#D55E00"}
+COMPONENT_MARKERS = {"U.S. Border Patrol": "circle", "Office of Field Operations": "square"}
+
+
+def share_bars(table: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    """One breakdown's categories as bars across, largest on top, each labelled with its share and count
+    (`breakdowns.shares` rows, `label` the category as the page names it)."""
+    labels, counts, share = (list(reversed(c)) for c in zip(*rows_of(table, "label", "encounters", "share"),
+                                                              strict=True)) if len(table) else ([], [], [])
+    text = [f"{num(s, 1)}% ({num(c)})" for s, c in zip(share, counts, strict=True)]
+    trace = bar(y=[plain(label) for label in labels], x=share, orientation="h", text=text, **OUTSIDE_LABELS,
+                marker={"color": CBP_BLUE}, customdata=counts,
+                hovertemplate=f"%{{y}}: %{{x:.1f}}% (%{{customdata:,}} {t(lang, 'axis_encounters').lower()})"
+                              "<extra></extra>")
+    top = max(share, default=0)
+    height = max(HEIGHT, 120 + 34 * len(labels))
+    return _figure([trace], title, {"title": {"text": t(lang, "axis_share")}, "range": [0, top * BAR_HEADROOM + 1],
+                                    "ticksuffix": "%"}, {"automargin": True}, height=height, showlegend=False)
+
+
+def border_map(places: pd.DataFrame, outlines: dict, title: str, lang: str) -> go.Figure:
+    """Encounters by Border Patrol sector and Field Operations office on the US–Mexico border, one circle (sector)
+    or square (office) per area at its place, its area proportional to its count. Drawn on plain axes from shipped
+    outlines (data/geo/): no map tiles, no network; one degree of longitude is drawn cos(31°) as wide as one of
+    latitude, as at the border."""
+    traces = []
+    for key, width, colour in (("states", 0.6, "#BBBBBB"), ("coasts", 0.8, "#888888"), ("border", 2.0, "#333333")):
+        xs, ys = [], []
+        for line in outlines[key]:
+            xs += [p[0] for p in line] + [None]
+            ys += [p[1] for p in line] + [None]
+        traces.append(scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width}, hoverinfo="skip",
+                              showlegend=False))
+    largest = max(places["encounters"].max() if len(places) else 1, 1)
+    for component, rows in places.groupby("component", sort=False):
+        counts = rows["encounters"].tolist()
+        traces.append(scatter(
+            x=rows["lon"].tolist(), y=rows["lat"].tolist(), mode="markers", name=plain(component),
+            marker={"size": [6 + 54 * (c / largest) ** 0.5 for c in counts], "sizemode": "diameter",
+                    "color": COMPONENT_COLOURS.get(component, NO_COLOUR), "opacity": 0.7,
+                    "symbol": COMPONENT_MARKERS.get(component, "circle"), "line": {"color": "#FFFFFF", "width": 1}},
+            customdata=[[plain(a), plain(p), f"{num(s, 1)}%"] for a, p, s in
+                        rows_of(rows, "category", "place", "share")],
+            text=[f"{c:,}" for c in counts],
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{text} " + t(lang, "axis_encounters").lower()
+                           + " (%{customdata[2]})<br>" + t(lang, "drawn_at") + " %{customdata[1]}<extra></extra>"),
+        ))
+    hidden = {"visible": False, "showgrid": False, "zeroline": False}
+    return _figure(traces, title, hidden | {"range": [-121, -95.5]},
+                   hidden | {"range": [24.8, 36.5], "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(31))},
+                   height=520, plot_bgcolor="#FFFFFF", dragmode="pan")

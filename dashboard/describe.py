@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.filters import month_key, month_label, period_text
-from dashboard.i18n import num, t, t_n
+from dashboard.i18n import num, rows_of, t, t_n
 from dashboard.queries import figure_kind, figure_status
 
 
@@ -18,7 +18,7 @@ def _value(row: pd.Series, lang: str) -> str:
              actor=row["actor_name"], kind=kind)
 
 
-def _span(months: list[str], lang: str) -> str:
+def span_of(months: list[str], lang: str) -> str:
     first, last = month_label(months[0], lang), month_label(months[-1], lang)
     return first if len(months) == 1 else t(lang, "span", first=first, last=last)
 
@@ -27,7 +27,7 @@ def month_bars(df: pd.DataFrame, what: str, lang: str, events: pd.DataFrame | No
     """Bar chart of one figure per month: range, highest and lowest, derived ones."""
     months = sorted({month_key(d) for d in df["period_start"]})
     high, low = df.loc[df["value"].idxmax()], df.loc[df["value"].idxmin()]
-    text = t(lang, "desc_bars", what=t(lang, what), span=_span(months, lang), figures=t_n(lang, "figures_n", len(df)),
+    text = t(lang, "desc_bars", what=t(lang, what), span=span_of(months, lang), figures=t_n(lang, "figures_n", len(df)),
              high=_value(high, lang))
     if len(df) > 1:
         text += t(lang, "desc_lowest", low=_value(low, lang))
@@ -90,7 +90,7 @@ def encounters(totals: pd.DataFrame, by: str, lang: str) -> str:
     """Imported encounters: months covered, total, and the largest category."""
     months = sorted({month_key(m) for m in totals["month"]})
     by_category = totals.groupby("category")["total"].sum().sort_values(ascending=False)
-    return t(lang, "desc_encounters", by=t(lang, f"dim_{by}"), span=_span(months, lang),
+    return t(lang, "desc_encounters", by=t(lang, f"dim_{by}"), span=span_of(months, lang),
              total=num(by_category.sum()), categories=t_n(lang, "categories_n", len(by_category)),
              top=by_category.index[0], top_total=num(by_category.iloc[0]))
 
@@ -100,7 +100,7 @@ def southwest(comparison: pd.DataFrame, lang: str) -> str:
     both = comparison.dropna(subset=["imported_total", "official_latest"])
     differ = both[both["imported_total"] != both["official_latest"]]
     months = sorted({month_key(m) for m in comparison["month"]})
-    return t(lang, "desc_southwest", span=_span(months, lang), both=len(both), differ=len(differ))
+    return t(lang, "desc_southwest", span=span_of(months, lang), both=len(both), differ=len(differ))
 
 
 BY_BUILDER = {
@@ -109,3 +109,60 @@ BY_BUILDER = {
     "timeline": timeline,
     "enforcement_bars": enforcement,
 }
+
+
+def period(first: str, last: str, lang: str) -> str:
+    """A month range opening a sentence: "In May 2022", "From Mar 2022 to May 2022"."""
+    if first == last:
+        return t(lang, "months_one", month=month_label(first, lang))
+    return t(lang, "months_span", first=month_label(first, lang), last=month_label(last, lang))
+
+
+def _pct(share: float) -> str:
+    return num(share, 1) + "%"
+
+
+def signed_percent(value: float) -> str:
+    """A change in percent with its sign: "+0.7%", "-4.2%", "0.0%"."""
+    return ("+" if round(value, 1) > 0 else "") + _pct(value)
+
+
+def finding(table: pd.DataFrame, dimension: str, when: str, lang: str) -> str:
+    """One breakdown's finding in one sentence, worked out from its rows (`breakdowns.shares` with `label`): the
+    share of Title 42 expulsions; the two busiest places; otherwise the largest category."""
+    total = int(table["encounters"].sum())
+    if dimension == "title":
+        row = table[table["category"] == "Title 42"]
+        count, share = (int(row["encounters"].iloc[0]), float(row["share"].iloc[0])) if len(row) else (0, 0.0)
+        return t(lang, "finding_title", period=when, share=_pct(share), count=num(count), total=num(total))
+    if dimension == "aor" and len(table) > 1:
+        first, second = table.iloc[0], table.iloc[1]
+        return t(lang, "finding_aor", period=when, first=first["label"], first_share=_pct(first["share"]),
+                 second=second["label"], second_share=_pct(second["share"]), areas=len(table))
+    top = table.iloc[0]
+    return t(lang, f"finding_{dimension}" if dimension != "aor" else "finding_aor_one", period=when,
+             category=top["label"], share=_pct(top["share"]), count=num(top["encounters"]), total=num(total))
+
+
+def shares(table: pd.DataFrame, by: str, span: str, lang: str) -> str:
+    """A breakdown's chart in words: every category with its share and count, largest first."""
+    items = "; ".join(f"{label} {_pct(s)} ({num(c)})" for label, s, c in rows_of(table, "label", "share", "encounters"))
+    return t(lang, "desc_share", by=by, span=span, items=items)
+
+
+def border_map(places: pd.DataFrame, span: str, lang: str) -> str:
+    """The map in words: each area with its count and the place it is drawn at, largest first."""
+    items = "; ".join(f"{a} {num(c)} ({_pct(s)}, {p})" for a, c, s, p in
+                      rows_of(places.sort_values("encounters", ascending=False), "label", "encounters", "share",
+                              "place"))
+    return t(lang, "desc_map", span=span, items=items)
+
+
+def reconciliation(rows: pd.DataFrame, lang: str) -> str:
+    """Whether CBP's rows add up to its published monthly totals (`breakdowns.reconciled`), in one sentence."""
+    differ = rows[rows["status"] != "adds_up"]
+    if differ.empty:
+        return t_n(lang, "recon_all", len(rows))
+    months = ", ".join(f"{month_label(month_key(m), lang)} ({t(lang, f'status_{s}')})"
+                       for m, s in rows_of(differ, "month", "status"))
+    return t(lang, "recon_some", differ=len(differ), n=len(rows), months=months)

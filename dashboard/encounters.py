@@ -227,6 +227,56 @@ def _locate_bad_line(path: Path, names: dict[str, str]) -> None:
         raise DataError(path.name, int(bad[0][0]), bad[0][1], "is not a valid value")
 
 
+SHIPPED = "cbp"  # data/cbp/: CBP's files the project ships, listed in files.csv with their dates and sources
+
+
+def shipped(data: Path) -> dict[Path, Dated]:
+    """The CBP files listed in `data`/cbp/files.csv with their dates and sources (none without the list); a bad row
+    is a DataError naming cbp/files.csv, its row and field."""
+    listing = data / SHIPPED / "files.csv"
+    if not listing.exists():
+        return {}
+    where = f"{SHIPPED}/files.csv"
+    with open(listing, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    sources = _source_ids(data)
+    files = {}
+    for line, row in enumerate(rows, start=2):
+        path = data / SHIPPED / (row.get("file_name") or "")
+        if not row.get("file_name") or not path.is_file():
+            raise DataError(where, line, "file_name", f"no file {row.get('file_name')!r} in {SHIPPED}/")
+        try:
+            on = date.fromisoformat(row.get("dated") or "")
+        except ValueError:
+            raise DataError(where, line, "dated", f"{row.get('dated')!r} is not a date (YYYY-MM-DD)") from None
+        if row.get("dated_how") not in DATED_HOW:
+            raise DataError(where, line, "dated_how", f"must be one of {', '.join(DATED_HOW)}")
+        if row.get("source_id") not in sources:
+            raise DataError(where, line, "source_id", f"{row.get('source_id')!r} is not in sources.csv")
+        files[path] = Dated(on, row["dated_how"], row["source_id"])
+    return files
+
+
+def _source_ids(data: Path) -> set[str]:
+    with open(data / "sources.csv", encoding="utf-8", newline="") as handle:
+        return {row["source_id"] for row in csv.DictReader(handle)}
+
+
+def ensure_shipped(data: Path) -> bool:
+    """Import the shipped CBP files when the encounters store is missing or older than any file in data/cbp/;
+    return True when it imported. Files imported by hand stay: the shipped ones replace only their own rows.
+    A run with nothing to import costs a few `stat` calls."""
+    folder = data / SHIPPED
+    if not (folder / "files.csv").exists():
+        return False
+    target = encounters_store(data)
+    if target.exists() and target.stat().st_mtime >= max(p.stat().st_mtime for p in folder.glob("*.csv")):
+        return False
+    files = shipped(data)
+    import_files(list(files), data, progress=False, dated={p.name: d for p, d in files.items()})
+    return True
+
+
 def downloaded(path: Path) -> Dated:
     """A file with no publication date given is dated by its modification time: the day it was downloaded."""
     return Dated(datetime.fromtimestamp(path.stat().st_mtime, UTC).date(), "downloaded")

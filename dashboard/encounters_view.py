@@ -1,4 +1,6 @@
-"""The imported CBP encounter data: monthly totals by dimension, and Southwest totals beside the record."""
+"""CBP's own encounter data: which file each month comes from, who the article's "arrivals" were (the Southwest
+encounters of the article's months by component, title of authority, demographic, citizenship and place, with a
+map), the rows beside CBP's published totals, and the imported data by month and dimension."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, citations, describe, i18n, queries, url_widgets
+from dashboard import breakdowns, cache, charts, citations, describe, geo, i18n, queries, store, url_widgets
+from dashboard.breakdowns import CBP, DIMENSIONS, days
+from dashboard.filters import month_key, month_label
 from dashboard.queries import ENCOUNTER_DIMENSIONS
 
 
@@ -19,19 +23,16 @@ def encounters_section(view) -> None:
     if not view.basics.has_encounters:
         st.info(view.t("how_to_import"))
         return
-    left, right = st.columns([1, 3])
-    with left:
-        names = {d: view.t(f"dim_{d}").capitalize() for d in ENCOUNTER_DIMENSIONS}  # shown; the URL keeps the ids
-        by = url_widgets.choice(view.t("group_by"), names, "by", placeholder=view.t("choose_one"))
-        values = view.basics.dimension_values
-        chosen = tuple((d, tuple(dimension_filter(view, names[d], d, values[d]))) for d in ENCOUNTER_DIMENSIONS)
-    with right:
-        parts = cache.made(encounter_parts, view, by, chosen)
-        if parts is None:
-            st.info(view.t("no_encounters", filter=view.filter_text))
-        else:
-            shown(view, parts, "chart-encounters", f"encounters-by-{by}")
-        southwest_block(view)
+    if CBP not in view.filters.actors:
+        st.info(view.t("cbp_actor_hidden", actor=view.basics.names.get(CBP, CBP)))
+        return
+    who = cache.made(who_parts, view)
+    for line in who.provenance:
+        st.caption(line)
+    st.caption(view.t("cbp_not_people"))
+    who_block(view, who)
+    southwest_block(view)
+    by_dimension_block(view)
 
 
 class Parts(NamedTuple):
@@ -39,6 +40,23 @@ class Parts(NamedTuple):
     table: pd.DataFrame
     csv: Callable[[], bytes]  # made when the button is clicked, not on every run
     file_name: str
+
+
+class Breakdown(NamedTuple):
+    dimension: str
+    finding: str
+    parts: Parts
+
+
+class Who(NamedTuple):
+    """The CBP section's parts for one view: where each month comes from, the months shown, the article's figures
+    beside the rows, and each breakdown (none when the rows do not cover the months)."""
+
+    provenance: list[str]
+    months: str
+    ties: list[str]
+    breakdowns: list[Breakdown]
+    map: Parts | None
 
 
 class Monthly(NamedTuple):
@@ -58,6 +76,147 @@ def months_of(view, name: str, *args) -> Monthly:
     """The rows of `monthly(view, name, *args)` in the view's months."""
     whole = cache.made(monthly, view.unfiltered(), name, *args)
     return queries.cut(whole, queries.months_kept(whole.rows, view.filters))
+
+
+def cbp_months(view) -> tuple[str, str, bool]:
+    """The months the breakdowns sum, and whether they are the default (`breakdowns.breakdown_months`)."""
+    return breakdowns.breakdown_months((view.filters.month_from, view.filters.month_to), view.month_range(),
+                                       view.basics.figures)
+
+
+def provenance_lines(view) -> list[str]:
+    """One line per run of months that come from the same file: the months, the file, its date and its source."""
+    files = view.q("encounter_files")
+    runs = (files["file_name"] != files["file_name"].shift()).cumsum()
+    lines = []
+    for _, run in files.groupby(runs, sort=False):
+        row = run.iloc[0]
+        span = describe.span_of([month_key(m) for m in run["month"]], view.lang)
+        link = citations.safe_link(row["source_url"]) if isinstance(row["source_url"], str) else ""
+        source = f"[{citations.md(row['source_title'])}]({link})" if link else view.t("source_unlisted")
+        lines.append(view.t("cbp_from_file", span=span, file=citations.md(row["file_name"]),
+                            how=view.t(f"dated_{row['dated_how']}"), dated=str(row["dated"]), source=source))
+    return lines
+
+
+def who_parts(view) -> Who:
+    first, last, default = cbp_months(view)
+    span = describe.span_of(list(dict.fromkeys([first, last])), view.lang)
+    months = view.t("cbp_months_default" if default else "cbp_months_chosen", span=span)
+    rows = breakdowns.months_of(view.q("southwest_breakdowns"), *days(first, last))
+    if rows.empty:
+        return Who(provenance_lines(view), months, [], [], None)
+    when = describe.period(first, last, view.lang)
+    found = [breakdown(view, rows, d, first, last, span, when) for d in DIMENSIONS]
+    return Who(provenance_lines(view), months, ties(view, first, last), found, map_parts(view, found[-1], span))
+
+
+def breakdown(view, rows: pd.DataFrame, dimension: str, first: str, last: str, span: str, when: str) -> Breakdown:
+    table = breakdowns.shares(rows, dimension, *days(first, last))
+    table["label"] = [label(view, dimension, c, n) for c, n in i18n.rows_of(table, "category", "categories")]
+    by = view.t(f"dim_{dimension}")
+    figure = charts.share_bars(table, view.t("chart_share", by=by, span=span), view.lang)
+    shown = table[["label", "encounters", "share"]].assign(share=[f"{i18n.num(s, 1)}%" for s in table["share"]])
+    shown = shown.rename(columns={"label": "category"})
+    download = partial(breakdown_csv, table, dimension, first, last, citation(view, first, last))
+    parts = Parts((figure, describe.shares(table, by, span, view.lang)),
+                  i18n.labelled(i18n.readable(shown, view.lang), view.lang), download,
+                  citations.download_name(f"cbp-southwest-by-{dimension}", view.suffix()))
+    return Breakdown(dimension, describe.finding(table, dimension, when, view.lang), parts)
+
+
+def label(view, dimension: str, category: str, categories: int) -> str:
+    """A category as the page names it: CBP's words, citizenships in title case, the rest of the citizenships in
+    words."""
+    if category == breakdowns.REST:
+        return view.t("cbp_rest", n=categories)
+    return category.title() if dimension == "citizenship" else category
+
+
+def citation(view, first: str, last: str) -> dict[str, str]:
+    """The citation columns of a download of these months (`breakdowns.cited`)."""
+    return breakdowns.cited(view.q("encounter_files"), *days(first, last))
+
+
+def breakdown_csv(table: pd.DataFrame, dimension: str, first: str, last: str, cited: dict[str, str]) -> bytes:
+    return citations.csv_bytes(breakdowns.download(table.assign(dimension=dimension), first, last, cited))
+
+
+def ties(view, first: str, last: str) -> list[str]:
+    """The article's monthly totals in these months beside what CBP's rows add up to for the same month."""
+    whole = cache.made(monthly, view.unfiltered(), "southwest_comparison").rows
+    figures = view.figures()
+    start, end = days(first, last)
+    figures = figures[(figures["period_start"] >= start) & (figures["period_start"] <= end)]
+    beside = breakdowns.article_beside_rows(figures, whole)
+    return [view.t("cbp_article_tie", ref=ref, month=month_label(month_key(month), view.lang), value=text,
+                   rows=i18n.num(rows), difference=f"{difference:+,.0f}", percent=describe.signed_percent(percent))
+            for ref, month, text, rows, difference, percent in
+            i18n.rows_of(beside, "ref", "month", "value_text", "rows_total", "difference", "percent")]
+
+
+def map_parts(view, places: Breakdown, span: str) -> Parts:
+    located = geo.places(store.data_dir())
+    table = breakdowns.shares(view.q("southwest_breakdowns"), "aor", *days(*_span_keys(view)))
+    table = table.merge(located, left_on="category", right_on="aor", how="left")
+    table["label"] = table["category"]
+    table["place"] = table["place"].fillna(view.t("not_on_map"))
+    drawn = table.dropna(subset=["lat"])
+    figure = charts.border_map(drawn, geo.outlines(store.data_dir()), view.t("chart_map", span=span), view.lang)
+    description = describe.border_map(drawn, span, view.lang) + " " + view.t("map_credits")
+    shown = table[["category", "component", "encounters", "share", "place", "basis"]].assign(
+        share=[f"{i18n.num(s, 1)}%" for s in table["share"]]).rename(columns={"place": "drawn_at"})
+    cited = citation(view, *_span_keys(view))
+    download = partial(map_csv, table, *_span_keys(view), cited)
+    return Parts((figure, description), i18n.labelled(i18n.readable(shown, view.lang), view.lang), download,
+                 citations.download_name("cbp-southwest-map", view.suffix()))
+
+
+def _span_keys(view) -> tuple[str, str]:
+    first, last, _ = cbp_months(view)
+    return first, last
+
+
+def map_csv(table: pd.DataFrame, first: str, last: str, cited: dict[str, str]) -> bytes:
+    out = table.assign(month_from=first, month_to=last, unit=breakdowns.UNIT, **cited)
+    out = out.rename(columns={"category": "area_of_responsibility", "place": "drawn_at", "share": "share_percent"})
+    return citations.csv_bytes(out[["month_from", "month_to", "area_of_responsibility", "component", "encounters",
+                                    "share_percent", "unit", "drawn_at", "lat", "lon", "basis", "basis_url",
+                                    *breakdowns.CITATION]])
+
+
+def who_block(view, who: Who) -> None:
+    st.subheader(view.t("cbp_who_header"))
+    st.caption(who.months)
+    if not who.breakdowns:
+        st.info(view.t("cbp_no_rows", span=who.months))
+        return
+    for line in who.ties:
+        st.markdown(citations.md(line))
+    names = [view.t(f"dim_{b.dimension}").capitalize() for b in who.breakdowns[:-1]] + [view.t("tab_places")]
+    for tab, found in zip(st.tabs(names), who.breakdowns, strict=True):
+        with tab:
+            st.markdown(f"**{citations.md(found.finding)}**")
+            if found.dimension == "aor" and who.map is not None:
+                shown(view, who.map, "chart-cbp-map", "cbp-southwest-map")
+            else:
+                shown(view, found.parts, f"chart-cbp-{found.dimension}", f"cbp-southwest-by-{found.dimension}")
+
+
+def by_dimension_block(view) -> None:
+    st.subheader(view.t("enc_by_dimension"))
+    left, right = st.columns([1, 3])
+    with left:
+        names = {d: view.t(f"dim_{d}").capitalize() for d in ENCOUNTER_DIMENSIONS}  # shown; the URL keeps the ids
+        by = url_widgets.choice(view.t("group_by"), names, "by", placeholder=view.t("choose_one"))
+        values = view.basics.dimension_values
+        chosen = tuple((d, tuple(dimension_filter(view, names[d], d, values[d]))) for d in ENCOUNTER_DIMENSIONS)
+    with right:
+        parts = cache.made(encounter_parts, view, by, chosen)
+        if parts is None:
+            st.info(view.t("no_encounters", filter=view.filter_text))
+        else:
+            shown(view, parts, "chart-encounters", f"encounters-by-{by}")
 
 
 def encounter_parts(view, by: str, chosen: tuple) -> Parts | None:
@@ -90,14 +249,27 @@ def dimension_filter(view, name: str, dimension: str, values: list[str]) -> list
                           placeholder=view.t("choose_many"))
 
 
-def southwest_parts(view) -> Parts:
-    shown = months_of(view, "southwest_comparison")
-    comparison, chart = shown.rows, None
+class Reconciled(NamedTuple):
+    sentence: str
+    parts: Parts
+
+
+def southwest_parts(view) -> Reconciled:
+    shown_rows = months_of(view, "southwest_comparison")
+    comparison, chart = shown_rows.rows, None
     if comparison["imported_total"].notna().any():
         chart = charts.southwest_chart(comparison, view.lang), describe.southwest(comparison, view.lang)
-    return parts_of(view, chart, shown, "encounters-southwest-vs-record")
+    rows = breakdowns.reconciled(comparison)
+    sentence = describe.reconciliation(rows, view.lang) if len(rows) else view.t("recon_none")
+    status = comparison[["month"]].merge(rows[["month", "status"]], on="month", how="left")["status"]
+    table = comparison.assign(status=[view.t(f"status_{s}") if isinstance(s, str) else None for s in status])
+    readable = i18n.labelled(i18n.readable(table, view.lang, signed=("difference",)), view.lang)
+    return Reconciled(sentence, Parts(chart, readable, partial(citations.csv_bytes, rows),
+                                      citations.download_name("encounters-southwest-vs-record", view.suffix())))
 
 
 def southwest_block(view) -> None:
     st.subheader(view.t("southwest_header"))
-    shown(view, cache.made(southwest_parts, view), "chart-southwest", "encounters-southwest-vs-record")
+    found = cache.made(southwest_parts, view)
+    st.markdown(citations.md(found.sentence))
+    shown(view, found.parts, "chart-southwest", "encounters-southwest-vs-record")

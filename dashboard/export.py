@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import citations, claimreview, claims, i18n, queries
+from dashboard import breakdowns, citations, claimreview, claims, i18n, queries
 from dashboard.filters import Filters
 
 FIELDS = Path(__file__).with_name("export_fields.csv")
@@ -60,7 +60,32 @@ def view_tables(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> 
     tables["sources"] = queries.localized(cur, "sources", lang)
     actors = queries.localized(cur, "actors", lang)
     tables["actors"] = actors[actors["actor_id"].isin(filters.actors)]
+    if breakdowns.CBP in filters.actors and queries.has_encounters(cur):
+        tables |= cbp_tables(cur, filters, queries.localized(cur, "figures", lang, everything(cur)))
     return {name: df.reset_index(drop=True) for name, df in tables.items()}
+
+
+CBP_FILES = ["month", "file_name", "files", "dated", "dated_how", "sha256", "source_id", "source_title",
+             "source_publisher", "source_url", "source_licence"]
+
+
+def everything(cur: duckdb.DuckDBPyConnection) -> Filters:
+    months = queries.month_options(cur)
+    return Filters(months[0], months[-1], tuple(queries.actors(cur)["actor_id"]))
+
+
+def cbp_tables(cur: duckdb.DuckDBPyConnection, filters: Filters, figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """CBP's own rows, as the page shows them: which file each month of the filter comes from, the rows' Southwest
+    sums beside CBP's published totals, and the breakdowns of the article's months (or the filter's)."""
+    files = queries.encounter_files(cur)
+    first, last, _ = breakdowns.breakdown_months((filters.month_from, filters.month_to),
+                                                 (queries.month_options(cur)[0], queries.month_options(cur)[-1]),
+                                                 figures)
+    start, end = breakdowns.days(first, last)
+    shares = breakdowns.every_share(queries.southwest_breakdowns(cur), start, end)
+    return {"cbp-month-files": breakdowns.months_of(files, filters.start, filters.end)[CBP_FILES],
+            "cbp-southwest-vs-record": breakdowns.reconciled(queries.southwest_comparison(cur, filters)),
+            "cbp-southwest-breakdowns": breakdowns.download(shares, first, last, breakdowns.cited(files, start, end))}
 
 
 def resource(name: str, df: pd.DataFrame, sources: pd.DataFrame) -> dict:
@@ -80,6 +105,8 @@ def resource_sources(name: str, sources: pd.DataFrame, record: list[str]) -> pd.
         return sources[sources["source_id"].isin(record)]
     if name in ("claim-check", "evidence", "sources", "actors"):
         return sources
+    if name.startswith("cbp-"):  # the files' own sources (`record` holds them, with CBP's record's)
+        return sources[sources["source_id"].isin(record)]
     return sources[sources["source_id"] == queries.ARTICLE]
 
 
@@ -122,7 +149,8 @@ def bundle(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en",
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, df in tables.items():
             archive.writestr(f"{name}.csv", citations.csv_bytes(df))
-        package = datapackage(tables, filters, lang, created, names, queries.record_sources(cur))
+        cbp = tables["cbp-month-files"]["source_id"].dropna().tolist() if "cbp-month-files" in tables else []
+        package = datapackage(tables, filters, lang, created, names, [*queries.record_sources(cur), *cbp])
         archive.writestr("datapackage.json", json.dumps(package, indent=2, ensure_ascii=False))
         archive.writestr("citations.json", json.dumps(citations.csl_json(tables["sources"]), indent=2,
                                                       ensure_ascii=False))

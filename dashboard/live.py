@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import i18n, store
 from dashboard.citations import md
-from dashboard.encounters import encounters_store
+from dashboard.encounters import encounters_store, ensure_shipped
 from dashboard.validate import DataError
 
 
@@ -19,7 +19,7 @@ def connection(build_path: str, encounters_path: str | None = None) -> duckdb.Du
     """
     con = duckdb.connect(build_path, read_only=True)
     if encounters_path:
-        con.execute("ATTACH ? AS enc (READ_ONLY)", [encounters_path])
+        store.attach_read_only(con, encounters_path)
     return con
 
 
@@ -49,6 +49,10 @@ def current_build(lang: str = "en") -> str:
     except DataError as err:
         st.error(i18n.t(lang, "build_failed", error=md(str(err))))
         st.stop()
+    try:
+        ensure_shipped(store.data_dir())
+    except DataError as err:  # the article's store is fine: serve it, with the encounters as they were
+        st.warning(i18n.t(lang, "last_good_build", error=md(str(err))))
     if problem is not None:
         st.warning(i18n.t(lang, "last_good_build", error=md(str(problem))))
     return str(build)

@@ -8,7 +8,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import i18n
+from dashboard import breakdowns, i18n
 from dashboard.filters import Filters, months_between
 
 ARTICLE = "mbn-2022-06-15"  # the source the dashboard is about
@@ -314,7 +314,8 @@ def encounter_totals(cur: duckdb.DuckDBPyConnection, filters: Filters, by: str, 
 def southwest_comparison(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Imported Southwest Land Border totals beside the curated official series (latest values)."""
     df = cur.execute(
-        """SELECT month, i.total AS imported_total, o.value AS official_latest, o.observed_on AS official_observed_on
+        """SELECT month, i.total AS imported_total, o.value AS official_latest, o.observed_on AS official_observed_on,
+                  i.total - o.value AS difference
            FROM (SELECT month, sum(total)::BIGINT AS total FROM enc.encounters_monthly
                  WHERE region = 'Southwest Land Border' AND month BETWEEN $start AND $end GROUP BY month) i
            FULL JOIN (SELECT month, value, observed_on FROM official_latest
@@ -323,6 +324,29 @@ def southwest_comparison(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd
         {"start": filters.start, "end": filters.end},  # pragma: no mutate ($names: any case)
     ).df()
     return with_dates(df, "month", "official_observed_on")
+
+
+def southwest_breakdowns(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every month's Southwest Land Border encounters by each breakdown's category (`dimension`, `category`, `total`),
+    from the rows of the file each month comes from: one query per build, from which a month range sums its own."""
+    parts = " UNION ALL ".join(  # pragma: no mutate (SQL text: the test compares every sum with CBP's rows)
+        f"SELECT month, '{d}' AS dimension, {d} AS category, sum(total)::BIGINT AS total "
+        f"FROM enc.southwest_detail GROUP BY ALL" for d in breakdowns.DIMENSIONS)
+    df = cur.execute(f"SELECT * FROM ({parts}) ORDER BY month, dimension, category").df()
+    return with_dates(df, "month")
+
+
+def encounter_files(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Which imported file each month comes from (of `files` holding it), when that file is from and how
+    (`published`, `republished`, `downloaded`), and its source where the file is one the project ships."""
+    df = cur.execute(
+        """SELECT m.month, m.file_name, m.files, i.dated, i.dated_how, i.sha256, i.source_id,
+                  s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url,
+                  s.licence AS source_licence
+           FROM enc.month_files m JOIN enc.imports i USING (file_name)
+           LEFT JOIN sources s ON s.source_id = i.source_id ORDER BY m.month"""
+    ).df()
+    return with_dates(df, "month", "dated")
 
 
 def _dimension(name: str) -> str:

@@ -143,3 +143,16 @@ def usable_build(data_dir: Path) -> tuple[Path, DataError | None]:
 def connect_read_only(store: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the build `store` points at now."""
     return duckdb.connect(str(store.resolve()), read_only=True)
+
+
+def attach_read_only(con: duckdb.DuckDBPyConnection, path: str, name: str = "enc") -> None:
+    """Attach the database at `path` read-only as `name`, replacing another file attached under that name. A process
+    holds one instance per database path, shared by every connection to it: a connection to a build that another
+    connection already opened finds its attachments there (the same file is left as it is; after an import, the new
+    file takes the name)."""
+    attached = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = ?", [name]).fetchall()
+    if attached and attached[0][0] == path:
+        return
+    if attached:
+        con.execute(f"DETACH {name}")
+    con.execute(f"ATTACH ? AS {name} (READ_ONLY)", [path])

@@ -70,12 +70,22 @@ def write_csv(path: Path, rows: list[dict[str, str]], header: list[str] | None =
         writer.writerows(rows)
 
 
-def copy_curated(folder: Path) -> Path:
-    """`folder`/data holding a copy of the project's curated CSV files (no stores)."""
+MAP_DATA = ("cbp/places.csv", "geo/southwest_outlines.json")  # the map's places and outlines
+
+
+def copy_curated(folder: Path, shipped_cbp: bool = False) -> Path:
+    """`folder`/data holding a copy of the project's curated CSV files and the map's data (no stores); with
+    `shipped_cbp`, CBP's shipped files too (data/cbp/), which the build then imports."""
     data = folder / "data"
     data.mkdir(parents=True)
     for source in (PROJECT / "data").glob("*.csv"):
         shutil.copy(source, data / source.name)
+    for name in MAP_DATA:
+        (data / name).parent.mkdir(exist_ok=True)
+        shutil.copy(PROJECT / "data" / name, data / name)
+    if shipped_cbp:
+        for source in (PROJECT / "data" / "cbp").glob("*.csv"):
+            shutil.copy(source, data / "cbp" / source.name)
     return data
 
 

@@ -61,7 +61,8 @@ def test_the_real_file_imports_whole_and_adds_up_to_its_readme(tmp_path):
     result = encounters.import_files([REAL], tmp_path, progress=False)
     assert result[REAL.name]["rows"] == 14_829
     assert monthly(tmp_path) == readme_months("**Nationwide by month**")
-    assert monthly(tmp_path, f"region = '{encounters.SOUTHWEST}'") == readme_months("**Southwest Land Border by month**")
+    southwest = monthly(tmp_path, f"region = '{encounters.SOUTHWEST}'")
+    assert southwest == readme_months("**Southwest Land Border by month**")
     con = store_of(tmp_path)
     assert con.execute("SELECT DISTINCT month_grouping FROM encounters").fetchall() == [("FYTD",)]
     assert con.execute("SELECT sum(total) FROM southwest_detail").fetchall()[0][0] == 2_378_944

@@ -13,6 +13,7 @@ import pytest
 
 from dashboard import citations, claimreview, export, report, store
 from dashboard.curated import load_curated
+from dashboard.encounters import shipped
 from dashboard.validate import DataError
 from tests.conftest import PROJECT, SHARED, all_filters
 from tests.test_data import normalise
@@ -44,7 +45,8 @@ def test_evidence_quote_is_short_and_its_value_is_in_it(row):
 
 def test_every_checked_figure_has_evidence_and_every_source_is_used():
     used = {r["source_id"] for r in CURATED["evidence"]} | {r["source_id"] for r in CURATED["figures"]} | {
-        r["source_id"] for r in CURATED["official_observations"]}
+        r["source_id"] for r in CURATED["official_observations"]} | {
+        dated.source_id for dated in shipped(PROJECT / "data").values()}
     assert used == set(URLS)
     checked = {f["figure_id"] for f in CURATED["figures"] if not f["is_derived"] and f["metric"] != "event"}
     assert checked <= {r["figure_id"] for r in CURATED["evidence"]}

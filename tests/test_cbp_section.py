@@ -1,0 +1,300 @@
+"""CBP's own rows on the page: the shipped FY2022 file loaded by the build, reconciled with CBP's published totals,
+broken down for the article's months (shares, findings, the article's figures beside the rows), in the bundle,
+and the map's places. Pure functions on inputs small enough to work out by hand; the page through AppTest."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+from frictionless import validate
+from streamlit.testing.v1 import AppTest
+
+from dashboard import breakdowns, describe, encounters, export, geo, queries, store
+from dashboard.__main__ import main
+from dashboard.filters import Filters
+from dashboard.validate import DataError
+from tests.conftest import ALL_ACTORS, PROJECT, copy_curated, read_csv, write_csv
+from tests.test_export import rows, unzip
+
+APP = str(PROJECT / "dashboard" / "app.py")
+FY2022 = [f"2021-{m}" for m in ("10", "11", "12")] + [f"2022-{m:02d}" for m in range(1, 10)]
+
+
+def frame(*rows_: tuple) -> pd.DataFrame:
+    return pd.DataFrame(rows_, columns=["month", "dimension", "category", "total"])
+
+
+MAY, JUNE = date(2022, 5, 1), date(2022, 6, 1)
+
+
+# --- pure: shares, top ten and the rest, reconciliation, the article beside the rows, the months -----------------
+
+def test_shares_sum_the_months_largest_first_ties_by_name():
+    rows_ = frame((MAY, "title", "Title 8", 60), (MAY, "title", "Title 42", 40), (JUNE, "title", "Title 42", 20),
+                  (MAY, "component", "B", 5), (date(2022, 7, 1), "title", "Title 8", 1000))
+    table = breakdowns.shares(rows_, "title", MAY, date(2022, 6, 30))
+    assert table[["category", "encounters", "share"]].values.tolist() == [["Title 42", 60, 50.0], ["Title 8", 60, 50.0]]
+    assert breakdowns.share_of(table, "Title 42") == (60, 50.0) and breakdowns.share_of(table, "Title 99") == (0, 0.0)
+    only_may = breakdowns.shares(rows_, "title", MAY, date(2022, 5, 31))
+    assert only_may["encounters"].tolist() == [60, 40] and only_may["share"].tolist() == [60.0, 40.0]
+
+
+def test_citizenship_keeps_its_ten_largest_and_sums_the_rest_last():
+    rows_ = frame(*((MAY, "citizenship", f"C{i:02d}", 100 - i) for i in range(13)), (MAY, "demographic", "X", 7))
+    table = breakdowns.shares(rows_, "citizenship", MAY, MAY)
+    assert table["category"].tolist() == [f"C{i:02d}" for i in range(10)] + [breakdowns.REST]
+    assert table["encounters"].iloc[-1] == 90 + 89 + 88 and table["categories"].tolist() == [1] * 10 + [3]
+    assert round(table["share"].sum(), 9) == 100
+    demographic = breakdowns.shares(frame(*((MAY, "aor", f"A{i:02d}", 1) for i in range(12))), "aor", MAY, MAY)
+    assert len(demographic) == 12 and breakdowns.REST not in set(demographic["category"])  # only citizenship is cut
+
+
+def test_reconciled_says_which_months_add_up():
+    comparison = pd.DataFrame({"month": [MAY, JUNE, date(2022, 7, 1), date(2022, 8, 1)],
+                               "imported_total": [10, 11, None, 13], "official_latest": [10, 12, 9, None],
+                               "official_observed_on": [None] * 4, "difference": [0, -1, None, None]})
+    out = breakdowns.reconciled(comparison)
+    assert out["status"].tolist() == ["adds_up", "differs", "unpublished"]
+    assert describe.reconciliation(out, "en") == ("In 2 of the 3 months CBP's rows cover here, they do not add up to "
+                                                  "CBP's published monthly total: Jun 2022 (differs), Aug 2022 (no "
+                                                  "published total).")
+    assert describe.reconciliation(out.head(1), "en") == ("For this month, CBP's rows add up exactly to CBP's "
+                                                          "published monthly total.")
+
+
+def test_the_article_beside_the_rows_takes_stated_monthly_totals_only():
+    figures = pd.DataFrame({"ref": [1, 3, 7, 8], "chart": ["monthly", "monthly", "monthly", "daily"],
+                            "is_derived": [False, False, True, False], "value": [221000.0, 234088.0, 229400.0, 7400],
+                            "value_text": ["221,000", "234,088", "229,400", "7,400"], "quote": ["a", "b", "c", "d"],
+                            "period_start": [date(2022, 3, 1), date(2022, 4, 1), MAY, MAY]})
+    monthly = pd.DataFrame({"month": [date(2022, 4, 1), MAY], "imported_total": [235785, 241136]})
+    out = breakdowns.article_beside_rows(figures, monthly)
+    assert out[["ref", "rows_total", "difference"]].values.tolist() == [[3, 235785, 1697]]
+    assert round(out["percent"].iloc[0], 2) == 0.72
+
+
+def test_the_breakdowns_default_to_the_article_months_and_follow_a_chosen_range():
+    figures = pd.DataFrame({"chart": ["monthly", "monthly", "timeline"],
+                            "period_start": [date(2022, 3, 1), date(2022, 5, 1), date(2022, 6, 6)],
+                            "period_end": [date(2022, 3, 31), date(2022, 5, 31), date(2022, 6, 6)]})
+    every = ("2017-10", "2023-02")
+    assert breakdowns.breakdown_months(every, every, figures) == ("2022-03", "2022-05", True)
+    assert breakdowns.breakdown_months(("2022-05", "2022-06"), every, figures) == ("2022-05", "2022-06", False)
+    assert breakdowns.breakdown_months(("2017-10", "2022-06"), every, figures) == ("2017-10", "2022-06", False)
+
+
+@pytest.mark.parametrize(("dimension", "lang", "expected"), [
+    ("title", "en", "In May 2022, 40.0% of Southwest Land Border encounters were Title 42 expulsions (40 of 100)."),
+    ("title", "es", "En may 2022, 40.0% de los encuentros en la frontera terrestre suroeste fueron expulsiones bajo "
+                    "el Título 42 (40 de 100)."),
+    ("demographic", "en", 'In May 2022, 60.0% of Southwest Land Border encounters were "Title 8" (60 of 100).'),
+    ("aor", "en", "In May 2022, the busiest of 2 areas were Title 8 (60.0% of Southwest Land Border encounters) and "
+                  "Title 42 (40.0%)."),
+])
+def test_each_finding_is_worked_out_from_its_rows(dimension, lang, expected):
+    table = breakdowns.shares(frame((MAY, dimension, "Title 8", 60), (MAY, dimension, "Title 42", 40)), dimension,
+                              MAY, MAY)
+    table["label"] = table["category"]
+    assert describe.finding(table, dimension, describe.period("2022-05", "2022-05", lang), lang) == expected
+
+
+def test_a_period_reads_as_one_month_or_a_range():
+    assert describe.period("2022-05", "2022-05", "en") == "In May 2022"
+    assert describe.period("2022-03", "2022-05", "es") == "De mar 2022 a may 2022"
+    assert [describe.signed_percent(p) for p in (0.72, -4.18, 0.04, 0)] == ["+0.7%", "-4.2%", "0.0%", "0.0%"]
+
+
+# --- the shipped file, loaded by the build ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """A copy of data/ with CBP's shipped files, built as `python -m dashboard build` builds it."""
+    data = copy_curated(tmp_path_factory.mktemp("shipped"), shipped_cbp=True)
+    assert main(["build", "--data", str(data)]) == 0
+    return data
+
+
+@pytest.fixture(scope="module")
+def cur(shipped):
+    con = store.connect_read_only(store.default_store(shipped))
+    store.attach_read_only(con, str(encounters.encounters_store(shipped).resolve()))
+    yield con.cursor()
+    con.close()
+
+
+def test_the_build_imports_the_shipped_file_once_with_its_source_and_date(shipped, capsys):
+    con = store.connect_read_only(store.default_store(shipped))
+    store.attach_read_only(con, str(encounters.encounters_store(shipped).resolve()))
+    files = queries.encounter_files(con)
+    assert [str(m)[:7] for m in files["month"]] == FY2022
+    assert set(files["file_name"]) == {"cbp_nationwide_aor_fy2022.csv"}
+    assert set(files["dated"]) == {date(2024, 11, 26)} and set(files["dated_how"]) == {"republished"}
+    assert set(files["source_url"]) == {"https://www.cbp.gov/document/stats/nationwide-encounters"}
+    before = encounters.encounters_store(shipped).resolve()
+    assert main(["build", "--data", str(shipped)]) == 0
+    assert encounters.encounters_store(shipped).resolve() == before  # not imported again: nothing changed
+    assert "imported CBP's shipped files" not in capsys.readouterr().out
+
+
+def test_fy2022_rows_add_up_to_cbps_latest_published_totals_month_by_month(cur):
+    """Every FY2022 month of CBP's rows sums to CBP's published Southwest total as last revised (the store's record,
+    from ../shared/reference/): no month differs, so none needs explaining."""
+    fy2022 = Filters("2021-10", "2022-09", ALL_ACTORS)
+    out = breakdowns.reconciled(queries.southwest_comparison(cur, fy2022))
+    assert [str(m)[:7] for m in out["month"]] == FY2022
+    assert out["status"].tolist() == ["adds_up"] * 12
+    assert out["imported_total"].tolist() == out["official_latest"].tolist()
+    assert out["imported_total"].sum() == 2_378_944
+
+
+def test_a_bad_row_of_the_shipped_list_names_file_row_and_field(tmp_path):
+    data = copy_curated(tmp_path, shipped_cbp=True)
+    (data / "cbp" / "files.csv").write_text((PROJECT / "data" / "cbp" / "files.csv").read_text().replace(
+        "2024-11-26,republished", "2024-11-31,republished"))
+    with pytest.raises(DataError) as caught:
+        encounters.ensure_shipped(data)
+    assert str(caught.value) == "cbp/files.csv, row 2, field 'dated': '2024-11-31' is not a date (YYYY-MM-DD)"
+    rows_ = read_csv(PROJECT / "data" / "cbp" / "files.csv")
+    write_csv(data / "cbp" / "files.csv", [rows_[0] | {"source_id": "nobody"}])
+    with pytest.raises(DataError, match=r"row 2, field 'source_id': 'nobody' is not in sources.csv"):
+        encounters.ensure_shipped(data)
+    assert not encounters.encounters_store(data).exists()
+
+
+def test_the_bundle_carries_cbps_rows_with_their_files_and_is_a_valid_package(cur, tmp_path):
+    files = unzip(export.bundle(cur, Filters("2017-10", "2023-02", ALL_ACTORS)), tmp_path)
+    report_ = validate(tmp_path / "datapackage.json")
+    assert report_.valid, report_.flatten(["type", "note", "resourcePath", "fieldName"])[:5]
+    shares = rows(files, "cbp-southwest-breakdowns.csv")
+    title42 = next(r for r in shares if r["dimension"] == "title" and r["category"] == "Title 42")
+    assert (title42["month_from"], title42["month_to"]) == ("2022-03", "2022-05")  # the article's months
+    assert title42["files"] == "cbp_nationwide_aor_fy2022.csv (republished 2024-11-26)"
+    assert title42["source_url"] == "https://www.cbp.gov/document/stats/nationwide-encounters"
+    assert {r["status"] for r in rows(files, "cbp-southwest-vs-record.csv")} == {"adds_up"}
+    assert len(rows(files, "cbp-month-files.csv")) == 12
+    package = json.loads(files["datapackage.json"])
+    sources = {r["name"]: {s["path"] for s in r["sources"]} for r in package["resources"]}
+    assert "https://www.cbp.gov/document/stats/nationwide-encounters" in sources["cbp-southwest-breakdowns"]
+    hidden = unzip(export.bundle(cur, Filters("2017-10", "2023-02", ("us-gov",))), tmp_path / "hidden")
+    assert not [name for name in hidden if name.startswith("cbp-s")]  # the actor filter hides CBP's rows
+
+
+# --- the page ------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def app(shipped, monkeypatch):
+    monkeypatch.setenv(store.DATA_ENV, str(shipped))
+
+    def run(**query) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=90)
+        for key, value in query.items():
+            at.query_params[key] = value
+        return at.run()
+    return run
+
+
+def bold(at: AppTest) -> list[str]:
+    return [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("**")]
+
+
+def test_the_first_page_shows_real_encounters_for_the_article_months(app):
+    at = app()
+    assert not at.exception
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Months: Mar 2022 to May 2022, the months the article gives arrivals for. Move the month filter to see " \
+           "others." in captions
+    assert any(c.startswith("Oct 2021 to Sep 2022: CBP's rows from cbp_nationwide_aor_fy2022.csv (republished "
+                            "2024-11-26)") for c in captions)
+    lines = [m.value.replace("\\", "") for m in at.markdown]
+    assert ("[3] Apr 2022: the article says 234,088; CBP's rows for the month add up to 235,785 today (+1,697, "
+            "+0.7%).") in lines
+    assert "In all 12 months CBP's rows cover here, they add up exactly to CBP's published monthly totals." in lines
+    assert {c.key for c in at.get("plotly_chart")} >= {"chart-cbp-component", "chart-cbp-title", "chart-cbp-map",
+                                                       "chart-cbp-demographic", "chart-cbp-citizenship"}
+
+
+def test_may_2022_reads_as_cbps_rows_say(app):
+    at = app(months=["2022-05", "2022-05"])
+    found = bold(at)
+    assert "**In May 2022, 43.9% of Southwest Land Border encounters were Title 42 expulsions (105,774 of " \
+           "241,136).**" in found
+    assert "**In May 2022, 69.1% of Southwest Land Border encounters were \"Single Adults\" (166,670 of 241,136).**" \
+        in found
+    assert "**In May 2022, 32.1% of Southwest Land Border encounters were of citizens of Mexico (77,453 of " \
+           "241,136).**" in found
+    assert any("busiest of 13 areas were Rio Grande Valley Sector (19.1%" in f and "Del Rio Sector (18.6%)" in f
+               for f in found)
+    citizenship = next(df.value for df in at.dataframe if "Mexico" in set(df.value.iloc[:, 0]))
+    assert len(citizenship) == 11 and citizenship.iloc[-1, 0].startswith("All other citizenships (")
+
+
+def test_the_actor_filter_hides_cbps_rows(app):
+    at = app(actor=["us-gov"])
+    assert not at.exception
+    assert any("hides U.S. Customs and Border Protection" in i.value for i in at.info)
+    assert not [c for c in at.get("plotly_chart") if c.key.startswith("chart-cbp")]
+
+
+def test_the_spanish_page_says_it_in_spanish(app):
+    at = app(lang="es", months=["2022-05", "2022-05"])
+    assert not at.exception
+    assert "**En may 2022, 43.9% de los encuentros en la frontera terrestre suroeste fueron expulsiones bajo el " \
+           "Título 42 (105,774 de 241,136).**" in bold(at)
+    from tests.test_app import english_fragments, page_text
+    assert not {f for f in english_fragments() if f in page_text(at)}
+
+
+# --- the map's places ------------------------------------------------------------------------------------------
+
+def test_every_southwest_area_in_cbps_rows_has_a_place_inside_the_map(cur):
+    places = geo.places(PROJECT / "data")
+    areas = set(queries.southwest_breakdowns(cur).query("dimension == 'aor'")["category"])
+    assert areas == set(places["aor"])
+    assert places["lat"].between(*geo.BOX["lat"]).all() and places["lon"].between(*geo.BOX["lon"]).all()
+    assert (places["basis_url"].fillna("").str.startswith("https://www.cbp.gov/") | places["basis"].eq(
+        "named after the city")).all()
+
+
+def test_a_bad_place_names_file_row_and_field(tmp_path):
+    data = copy_curated(tmp_path)
+    rows_ = read_csv(data / "cbp" / "places.csv")
+    write_csv(data / "cbp" / "places.csv", [rows_[0], rows_[1] | {"lat": "52.1"}])
+    with pytest.raises(DataError) as caught:
+        geo.places(data)
+    assert str(caught.value) == "cbp/places.csv, row 3, field 'lat': 52.1 is outside the map (24.5 to 37.5)"
+
+
+def test_an_import_by_hand_is_dated_by_its_option_and_named_on_the_page(tmp_path, monkeypatch):
+    """A newer file covering some of the shipped months takes them over; the page says which file each month comes
+    from."""
+    data = copy_curated(tmp_path, shipped_cbp=True)
+    assert main(["build", "--data", str(data)]) == 0
+    newer = tmp_path / "nationwide-encounters-fy22-fy25-aor.csv"
+    lines = (PROJECT / "data" / "cbp" / "cbp_nationwide_aor_fy2022.csv").read_text().splitlines()
+    newer.write_text("\n".join([lines[0], *(line for line in lines[1:] if ",AUG," in line or ",SEP," in line)]) + "\n")
+    assert main(["import-cbp", str(newer), "--data", str(data), "--quiet", "--published", "2025-11-14"]) == 0
+    monkeypatch.setenv(store.DATA_ENV, str(data))
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(c.startswith("Oct 2021 to Jul 2022: CBP's rows from cbp_nationwide_aor_fy2022.csv") for c in captions)
+    assert any(c.startswith("Aug 2022 to Sep 2022: CBP's rows from nationwide-encounters-fy22-fy25-aor.csv "
+                            "(published 2025-11-14); source: a file imported by hand") for c in captions)
+
+
+def test_a_new_import_takes_the_name_on_a_build_another_connection_holds(shipped, tmp_path):
+    """One process holds one instance per store path: a second connection to the same build finds `enc` attached
+    already, and after an import it must read the new file, not fail on the name."""
+    first = store.connect_read_only(store.default_store(shipped))
+    store.attach_read_only(first, str(encounters.encounters_store(shipped).resolve()))
+    other = tmp_path / "other"
+    encounters.import_files([PROJECT / "data" / "cbp" / "cbp_nationwide_aor_fy2022.csv"], other, progress=False)
+    second = store.connect_read_only(store.default_store(shipped))
+    store.attach_read_only(second, str(encounters.encounters_store(other).resolve()))
+    sql = "SELECT path FROM duckdb_databases() WHERE database_name = 'enc'"
+    assert second.execute(sql).fetchall() == [(str(encounters.encounters_store(other).resolve()),)]
+    store.attach_read_only(second, str(encounters.encounters_store(shipped).resolve()))  # and back, as the module was
+    first.close()
+    second.close()
