@@ -61,18 +61,22 @@ def fresh_data(root: Path, shipped: bool = True) -> Path:
 
 def bare_read(source: Path, root: Path) -> float:
     """The floor of an import: DuckDB's own `read_csv` of the same file into a new table of a new store on the same
-    disk, checkpointed (no header matching, typing rules, hashing, aggregates or swap)."""
+    disk, checkpointed, from opening the store to closing it, as an import does (no header matching, typing rules,
+    hashing, aggregates or swap). Its sniffer reads the fiscal
+    year as a number from the first rows, so that column is given as text (`2023 (FYTD)` comes later)."""
     target = root / f"bare-{time.time_ns()}.duckdb"
+    first = encounters.header_names(source)[0]
+    started = time.perf_counter()
     con = duckdb.connect(str(target))
     try:
-        started = time.perf_counter()
         con.execute("SET enable_progress_bar = false")
-        con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [str(source)])
+        con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, types = {'" + first + "': 'VARCHAR'})", [str(source)])
         con.execute("CHECKPOINT")
-        return time.perf_counter() - started
     finally:
         con.close()
-        target.unlink(missing_ok=True)
+    seconds = time.perf_counter() - started
+    target.unlink(missing_ok=True)
+    return seconds
 
 
 def bench_import(root: Path, rows: int, runs: int, source: Path | None = None) -> tuple[dict, Path]:
