@@ -32,6 +32,7 @@ serve: build
 
 test: install $(NODE_TOOLS)
 	$(PY) -m ruff check dashboard tests bench docs
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: install
@@ -48,7 +49,7 @@ stress: build
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest -q tests/test_malformed.py tests/test_hostile_urls.py
 
 # Mutation testing of the pure modules (config in pyproject.toml); the report is docs/mutants.md.
-# MUTATE="dashboard.claims.*" reruns one module's mutants; by default every mutant without a result runs.
+# MUTATE="dashboard.check.claims.*" reruns one module's mutants; by default every mutant without a result runs.
 # Which tests reach which function is recorded afresh each time (mutmut keeps its old record otherwise, and a
 # function added or moved since then counts as untested, or is tried against too few tests).
 MUTATE ?=
@@ -59,9 +60,9 @@ mutants: install
 		&& echo "$$(( $$(date +%s) - start )) $$(date -u +%FT%TZ) $(or $(MUTATE),all)" >> mutants/runs
 	$(PY) docs/mutants_report.py
 
-# Compile the gettext catalogues (dashboard/locale/*/LC_MESSAGES/messages.po) to .mo files with Babel.
+# Compile the gettext catalogues (dashboard/words/locale/*/LC_MESSAGES/messages.po) to .mo files with Babel.
 catalogs: install
-	$(VENV)/bin/pybabel compile --directory dashboard/locale --domain messages --statistics
+	$(VENV)/bin/pybabel compile --directory dashboard/words/locale --domain messages --statistics
 
 screenshots: build
 	$(PY) docs/screenshots.py

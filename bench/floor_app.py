@@ -14,7 +14,7 @@ from bench.floor import TEXT, prebuilt
 @st.cache_resource
 def page(path: str) -> list:
     built = prebuilt(path)
-    gc.freeze()  # as the app does after its first page (dashboard/cache.py: settle)
+    gc.freeze()  # as the app does after its first page (dashboard/screen/caches.py: settle)
     return built
 
 

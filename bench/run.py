@@ -23,7 +23,8 @@ from pathlib import Path
 import duckdb
 
 from bench import floor, load, synthetic, workload
-from dashboard import encounters, queries, store
+from dashboard.data import cbp_import as encounters
+from dashboard.data import queries, store
 from tests.conftest import copy_curated
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -178,13 +179,14 @@ PLACES = (("dashboard", "/dashboard/"), ("Streamlit", "/streamlit/"), ("Plotly",
           ("NumPy", "/numpy/"), ("DuckDB", "duckdb"), ("protobuf", "google/protobuf"),
           ("other packages", "site-packages"), ("Python's library", "/lib/python3"), ("built-in functions", "~"))
 # The sections timed one by one: (module, function). Each includes what it calls; rows nest as the code does.
-SECTIONS = (("dashboard.article_view", "article_parts"), ("dashboard.record_view", "record_section"),
-            ("dashboard.record_view", "series_parts"), ("dashboard.record_view", "_record_cut"),
-            ("dashboard.charts", "record_figure"), ("dashboard.record_view", "series_block"),
-            ("dashboard.record_view", "revisions_block"), ("dashboard.record_view", "revision_parts"),
-            ("dashboard.record_view", "claim_block"), ("dashboard.article_view", "chart_section"),
-            ("dashboard.article_view", "enforcement_section"), ("dashboard.article_view", "cited_source_panel"),
-            ("dashboard.encounters_view", "encounters_section"))
+SECTIONS = (("dashboard.screen.article_view", "article_parts"), ("dashboard.screen.record_view", "record_section"),
+            ("dashboard.screen.record_view", "series_parts"), ("dashboard.screen.record_view", "_record_cut"),
+            ("dashboard.present.charts", "record_figure"), ("dashboard.screen.record_view", "series_block"),
+            ("dashboard.screen.record_view", "revisions_block"), ("dashboard.screen.record_view", "revision_parts"),
+            ("dashboard.screen.record_view", "claim_block"), ("dashboard.screen.article_view", "chart_section"),
+            ("dashboard.screen.article_view", "enforcement_section"),
+            ("dashboard.screen.article_view", "cited_source_panel"),
+            ("dashboard.screen.cbp_view", "encounters_section"), ("dashboard.screen.cbp_view", "who_parts"))
 
 
 def profile_new_ranges(timer: floor.ScriptTimer, months: list[str], seen: set, runs: int) -> dict:
@@ -247,8 +249,9 @@ def _own_time(timer: floor.ScriptTimer, queries: list[dict]) -> dict:
 def bench_publish(data: Path, runs: int) -> dict:
     """The export bundle and the static report vs baselines made in the same process: the same tables as
     a bare ZIP of CSVs (no metadata), and the same figures written by Plotly's own `to_html` with its JS."""
-    from dashboard import export, report
-    from dashboard.filters import Filters
+    from dashboard.data.filters import Filters
+    from dashboard.outputs import bundle as export
+    from dashboard.outputs import report
 
     con = connect(data)
     cur = con.cursor()

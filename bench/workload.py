@@ -8,7 +8,7 @@ def bare_zip(cur, filters) -> bytes:
     import io
     import zipfile
 
-    from dashboard.export import view_tables
+    from dashboard.outputs.bundle import view_tables
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, df in view_tables(cur, filters, "en").items():
@@ -18,7 +18,7 @@ def bare_zip(cur, filters) -> bytes:
 
 def plotly_html(cur, filters) -> str:
     """Baseline for the static report: the same figures written by Plotly's own to_html, JS included once."""
-    from dashboard import report
+    from dashboard.outputs import report
 
     figures = report.chart_figures(report.view_data(cur, filters, "en"), "en")
     return "".join(fig.to_html(full_html=False, include_plotlyjs=i == 0)

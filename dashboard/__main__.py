@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard import store
-from dashboard.validate import DataError
+from dashboard.data import store
+from dashboard.data.validate import DataError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_all(data: Path, target: Path | None) -> int:
     """`build`: the curated store, then CBP's shipped files (data/cbp/) when the encounters store is older."""
-    from dashboard.encounters import ensure_shipped
+    from dashboard.data.cbp_import import ensure_shipped
     try:
         built = store.build(data, target)
         imported = ensure_shipped(data)
@@ -76,14 +76,14 @@ def view_options(parser: argparse.ArgumentParser) -> None:
 
 def write_view(args: argparse.Namespace) -> int:
     """`export` or `report`: build the store if needed, apply the filters, write the file."""
-    from dashboard import publish
+    from dashboard.outputs import write_files
     try:
         data = args.data or store.data_dir()
         con = store.connect_read_only(store.ensure_store(data))
         attach_encounters(con, data)
         cur = con.cursor()
-        filters = publish.filters_from_options(cur, args.month_from, args.month_to, args.actor)
-        size = publish.write(cur, args.command, filters, args.lang, args.out)
+        filters = write_files.filters_from_options(cur, args.month_from, args.month_to, args.actor)
+        size = write_files.write(cur, args.command, filters, args.lang, args.out)
     except (DataError, ValueError) as err:
         print(f"{args.command} failed: {err}", file=sys.stderr)
         return 1
@@ -93,14 +93,14 @@ def write_view(args: argparse.Namespace) -> int:
 
 def attach_encounters(con, data: Path) -> None:
     """CBP's rows (the shipped files imported first when they are newer), read-only as `enc`, as the app has them."""
-    from dashboard.encounters import encounters_store, ensure_shipped
+    from dashboard.data.cbp_import import encounters_store, ensure_shipped
     ensure_shipped(data)
     if encounters_store(data).exists():
         store.attach_read_only(con, str(encounters_store(data).resolve()))
 
 
 def import_cbp(files: list[Path], data: Path, progress: bool, published: date | None = None) -> int:
-    from dashboard.encounters import Dated, import_files
+    from dashboard.data.cbp_import import Dated, import_files
     dated = {path.name: Dated(published, "published") for path in files} if published else None
     try:
         result = import_files(files, data, progress, dated)

@@ -6,12 +6,14 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import cache, export, i18n, live, report, url_widgets
-from dashboard.article_view import article_parts, chart_section, cited_source_panel, enforcement_section
-from dashboard.encounters_view import encounters_section
-from dashboard.filters import Filters, ordered_range
-from dashboard.record_view import findings, record_section
-from dashboard.view import Basics, View, basics
+from dashboard.data.filters import Filters, ordered_range
+from dashboard.outputs import bundle, report
+from dashboard.screen import caches, connections, url_widgets
+from dashboard.screen.article_view import article_parts, chart_section, cited_source_panel, enforcement_section
+from dashboard.screen.cbp_view import encounters_section
+from dashboard.screen.record_view import findings, record_section
+from dashboard.screen.view import Basics, View, basics
+from dashboard.words import i18n
 
 # Streamlit fixes `<html lang="en">` (streamlit/streamlit#15726); screen readers need the page's real language
 # (WCAG 3.1.1). One constant script per supported language: no data, no user input ever reaches it.
@@ -49,13 +51,13 @@ def downloads(view: View) -> None:
     with st.sidebar:
         st.subheader(view.t("download_everything_header"))
         st.download_button(
-            view.t("download_everything"), partial(live.with_cursor, view.builds, export.bundle, view.filters,
+            view.t("download_everything"), partial(connections.with_cursor, view.builds, bundle.bundle, view.filters,
                                                    view.lang),
-            file_name=export.bundle_name(view.filters, view.all_actors), mime="application/zip",
+            file_name=bundle.bundle_name(view.filters, view.all_actors), mime="application/zip",
             key="download-everything", on_click="ignore", help=view.t("download_everything_help"),
         )
         st.download_button(
-            view.t("download_report"), partial(live.with_cursor, view.builds, report.report_html, view.filters,
+            view.t("download_report"), partial(connections.with_cursor, view.builds, report.report_html, view.filters,
                                                view.lang),
             file_name=f"border-migration-report_{view.suffix()}.html", mime="text/html",
             key="download-report", on_click="ignore", help=view.t("download_report_help"),
@@ -65,7 +67,7 @@ def downloads(view: View) -> None:
 def main() -> None:
     lang = language_switch()
     st.set_page_config(page_title=i18n.t(lang, "page_title"), layout="wide")
-    builds = live.current_builds(lang)
+    builds = connections.current_builds(lang)
     known = basics(builds, lang)
     view = View(builds, sidebar_filters(known, lang), known, lang)
     downloads(view)
@@ -84,7 +86,7 @@ def main() -> None:
     with panel_col:
         cited_source_panel(view, parts.panel)
     encounters_section(view)
-    cache.settle()
+    caches.settle()
 
 
 main()

@@ -13,8 +13,8 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, settings
 
-from dashboard import store
-from dashboard.filters import Filters
+from dashboard.data import store
+from dashboard.data.filters import Filters
 
 # Property tests: derandomized in `make test` and CI (the same examples every run), random and ten times longer
 # in `make stress` (HYPOTHESIS_PROFILE=stress), and derandomized and ten times shorter under `make mutants`
@@ -30,11 +30,12 @@ EXAMPLES = {"ci": {"malformed": 400, "urls": 60}, "mutants": {"malformed": 40, "
 
 
 # Under `make mutants`, the test files written for the mutated module run first (they are the likeliest to fail).
-OWN_TESTS = {"claims": ("test_claims",), "timing": ("test_claims",), "filters": ("test_filters",),
+OWN_TESTS = {"claims": ("test_claims",), "time_rule": ("test_claims",), "filters": ("test_filters",),
              "validate": ("test_validate_messages", "test_malformed", "test_data"),
              "curated": ("test_curated_messages", "test_data", "test_build", "test_malformed", "test_record_parts"),
              "queries": ("test_queries", "test_record_parts"), "citations": ("test_citations", "test_record_parts"),
-             "describe": ("test_describe", "test_record_parts"), "charts": ("test_charts", "test_record_parts")}
+             "describe": ("test_describe", "test_record_parts"), "charts": ("test_charts", "test_record_parts"),
+             "cbp_import": ("test_cbp_files", "test_encounters"), "cbp_breakdowns": ("test_cbp_section",)}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -45,7 +46,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if PROFILE != "mutants" or not stats.exists():
         return
     durations = json.loads(stats.read_text()).get("duration_by_test", {})
-    module = [*os.environ.get("MUTANT_UNDER_TEST", "").split("."), "", ""][1]
+    module = ["", "", *os.environ.get("MUTANT_UNDER_TEST", "").split(".")][-2]  # dashboard.<layer>.<module>.<fn>
     own = OWN_TESTS.get(module, ())
     items.sort(key=lambda item: (not item.path.stem.startswith(own) if own else True,
                                  durations.get(item.nodeid, 0.0)))

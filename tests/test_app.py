@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n, store
+from dashboard.data import store
+from dashboard.words import i18n
 from tests.conftest import ALL_ACTORS, PROJECT
 
 APP = str(PROJECT / "dashboard" / "app.py")
@@ -270,7 +271,7 @@ def test_without_imported_data_the_app_says_how_to_import(app):
 
 def test_imported_encounters_are_charted_and_filtered(app, data_dir):
     from bench import synthetic
-    from dashboard import encounters
+    from dashboard.data import cbp_import as encounters
     encounters.import_files([synthetic.write(data_dir / "cbp.csv", rows=3_000)], data_dir, progress=False)
     at = app(by="citizenship", enc_region=["Southwest Land Border"], months=["2021-10", "2022-09"])
     assert not at.exception
@@ -294,7 +295,7 @@ def test_imported_encounters_are_charted_and_filtered(app, data_dir):
 
 def test_the_grouping_of_imported_data_is_shown_by_name_and_linked_by_id(app, data_dir):
     from bench import synthetic
-    from dashboard import encounters
+    from dashboard.data import cbp_import as encounters
     encounters.import_files([synthetic.write(data_dir / "cbp.csv", rows=2_000)], data_dir, progress=False)
     spanish = app(by="citizenship", lang="es")
     by = spanish.selectbox(key="by")
@@ -457,8 +458,8 @@ def test_views_showing_the_same_figures_name_each_download_after_their_own_filte
     import streamlit as st
     from streamlit.elements.widgets.button import ButtonMixin
 
-    from dashboard import queries
-    from dashboard.filters import Filters
+    from dashboard.data import queries
+    from dashboard.data.filters import Filters
 
     months = queries.month_options(cur)
     ranges = ((months[0], months[-1]), (months[1], months[-2]))

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from bench import floor
-from dashboard import store
+from dashboard.data import store
 from tests.conftest import PROJECT
 
 APP = PROJECT / "dashboard" / "app.py"

@@ -9,8 +9,8 @@ import sys
 import duckdb
 import pytest
 
-from dashboard import store
-from dashboard.validate import DataError
+from dashboard.data import store
+from dashboard.data.validate import DataError
 from tests.conftest import PROJECT, read_csv
 
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import encounters
-from dashboard.encounters import Dated
-from dashboard.validate import DataError
+from dashboard.data import cbp_import as encounters
+from dashboard.data.cbp_import import Dated
+from dashboard.data.validate import DataError
 from tests.conftest import EXAMPLES, PROJECT, SHARED
 
 REAL = SHARED / "data" / "cbp" / "cbp_nationwide_aor_fy2022.csv"

@@ -12,10 +12,15 @@ import pytest
 from frictionless import validate
 from streamlit.testing.v1 import AppTest
 
-from dashboard import breakdowns, describe, encounters, export, geo, queries, store
 from dashboard.__main__ import main
-from dashboard.filters import Filters
-from dashboard.validate import DataError
+from dashboard.check import cbp_breakdowns as breakdowns
+from dashboard.data import cbp_import as encounters
+from dashboard.data import map_places as geo
+from dashboard.data import queries, store
+from dashboard.data.filters import Filters
+from dashboard.data.validate import DataError
+from dashboard.outputs import bundle as export
+from dashboard.present import describe
 from tests.conftest import ALL_ACTORS, PROJECT, copy_curated, read_csv, write_csv
 from tests.test_export import rows, unzip
 

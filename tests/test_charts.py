@@ -5,7 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts, describe, queries
+from dashboard.data import queries
+from dashboard.present import charts, describe
 from tests.conftest import all_filters
 
 

@@ -6,8 +6,9 @@ import io
 
 import pandas as pd
 
-from dashboard import citations, queries
-from dashboard.filters import Filters
+from dashboard.data import queries
+from dashboard.data.filters import Filters
+from dashboard.present import citations
 from tests.conftest import all_filters
 
 

@@ -10,9 +10,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pandas as pd
 import pytest
 
-from dashboard import claims, queries, timing
-from dashboard.claims import Candidate
-from dashboard.filters import Filters
+from dashboard.check import claims
+from dashboard.check.claims import Candidate
+from dashboard.data import queries
+from dashboard.data import time_rule as timing
+from dashboard.data.filters import Filters
 from tests.conftest import ALL_ACTORS, all_filters
 
 CDT = timezone(timedelta(hours=-5))
@@ -62,7 +64,7 @@ def test_an_observation_the_day_before_is_known(cur):
 
 
 def test_an_observation_with_a_time_counts_from_that_time(edit_csv, data_dir):
-    from dashboard import store
+    from dashboard.data import store
 
     def timed(rows):
         for row in rows:

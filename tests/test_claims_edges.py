@@ -9,8 +9,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import claims
-from dashboard.claims import Candidate, Check
+from dashboard.check import claims
+from dashboard.check.claims import Candidate, Check
 from tests.conftest import all_filters
 from tests.test_claims import cand, evidence_rows, figure_row
 
@@ -309,7 +309,7 @@ def test_an_origin_without_a_value_does_not_stop_the_next_one():
 
 
 def test_the_time_rules_say_in_full_what_is_wrong():
-    from dashboard import timing
+    from dashboard.data import time_rule as timing
 
     assert timing.check(date(2022, 6, 15), "sometime") == f"must be one of {', '.join(timing.PRECISIONS)}"
     assert timing.check(None, "day") == "is 'undated' exactly when published is empty"
@@ -319,7 +319,7 @@ def test_the_time_rules_say_in_full_what_is_wrong():
 
 
 def test_an_undated_source_has_no_bounds_even_with_a_date():
-    from dashboard import timing
+    from dashboard.data import time_rule as timing
 
     assert timing.bounds(date(2022, 6, 15), "undated") == timing.Bounds(None, None, None, None)
     assert timing.bounds(None, "day") == timing.Bounds(None, None, None, None)

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from dashboard import curated
-from dashboard.validate import DataError
+from dashboard.data import curated
+from dashboard.data.validate import DataError
 
 EVIDENCE = {"_line": 5, "figure_id": "f1", "source_id": "other", "relation": "corroborates", "value": 10.0,
             "value_text": "10", "unit": "people", "period_start": date(2022, 5, 1), "period_end": date(2022, 5, 31),
@@ -119,8 +119,8 @@ def test_figure_rules_at_their_edges():
 
 def test_a_source_with_an_impossible_date_names_the_problem():
     words = refusal(curated._check_source, {"_line": 2, "published": None, "precision": "day"})
-    assert words == "sources.csv, row 2, field 'precision': " + curated.timing.check(None, "day")
-    assert curated.timing.check(None, "day")
+    assert words == "sources.csv, row 2, field 'precision': " + curated.time_rule.check(None, "day")
+    assert curated.time_rule.check(None, "day")
 
 
 def test_only_a_daily_rate_compares_with_totals():

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from dashboard.curated import derivation_inputs, load_curated
+from dashboard.data.curated import derivation_inputs, load_curated
 from tests.conftest import ARTICLE, PROJECT
 
 FIGURES = load_curated(PROJECT / "data")["figures"]

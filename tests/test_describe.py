@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard import describe, queries
-from dashboard.filters import Filters
+from dashboard.data import queries
+from dashboard.data.filters import Filters
+from dashboard.present import describe
 from tests.conftest import all_filters
 
 

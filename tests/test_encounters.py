@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 from bench import synthetic
-from dashboard import encounters
-from dashboard.validate import DataError
+from dashboard.data import cbp_import as encounters
+from dashboard.data.validate import DataError
 
 
 @pytest.fixture

@@ -11,10 +11,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dashboard import citations, claimreview, export, report, store
-from dashboard.curated import load_curated
-from dashboard.encounters import shipped
-from dashboard.validate import DataError
+from dashboard.check import claimreview
+from dashboard.data import store
+from dashboard.data.cbp_import import shipped
+from dashboard.data.curated import load_curated
+from dashboard.data.validate import DataError
+from dashboard.outputs import bundle as export
+from dashboard.outputs import report
+from dashboard.present import citations
 from tests.conftest import PROJECT, SHARED, all_filters
 from tests.test_data import normalise
 

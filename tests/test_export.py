@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from dashboard import export, report
 from dashboard.__main__ import main
+from dashboard.outputs import bundle as export
+from dashboard.outputs import report
 from tests.conftest import all_filters
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard.filters import Filters, first_day, last_day, month_label, months_between, ordered_range, period_text
+from dashboard.data.filters import Filters, first_day, last_day, month_label, months_between, ordered_range, period_text
 
 OPTIONS = ["2022-03", "2022-04", "2022-05", "2022-06"]
 

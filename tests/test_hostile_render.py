@@ -12,7 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import store
+from dashboard.data import store
 from tests.conftest import PROJECT, read_csv, write_csv
 
 APP = str(PROJECT / "dashboard" / "app.py")

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import store
+from dashboard.data import store
 from tests.conftest import ALL_ACTORS, EXAMPLES, PROJECT, copy_curated
 
 APP = str(PROJECT / "dashboard" / "app.py")

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import i18n, queries
-from dashboard.validate import DataError
+from dashboard.data import queries
+from dashboard.data.validate import DataError
+from dashboard.words import i18n
 from tests.conftest import PROJECT, all_filters
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\{[^}]+\}")
@@ -58,7 +59,7 @@ def test_formats_come_from_cldr():
 def test_every_message_is_used_by_the_code():
     """Every key is quoted in the code; a plural form (`rows_n_one`) is used where its stem (`"rows_n"`) is quoted,
     as `t_n` looks it up."""
-    code = " ".join(p.read_text() for p in (PROJECT / "dashboard").glob("*.py"))
+    code = " ".join(p.read_text() for p in (PROJECT / "dashboard").rglob("*.py"))
     dynamic = ("col_", "claim_col_", "field_", "vintage_", "dim_", "what_", "when_", "c_public_", "code_", "relation_",
                "dated_", "finding_", "status_",
                "known_")
@@ -141,7 +142,7 @@ def test_every_translatable_text_of_the_article_has_spanish(cur):
     ({"key": "no-such-figure"}, "key"),
 ])
 def test_a_bad_translation_names_its_file_row_and_field(data_dir: Path, edit_csv, row, field):
-    from dashboard import store
+    from dashboard.data import store
 
     def change(rows):
         rows[2].update(row)

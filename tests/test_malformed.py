@@ -21,9 +21,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import store
 from dashboard.__main__ import main as cli
-from dashboard.curated import load_curated
+from dashboard.data import store
+from dashboard.data.curated import load_curated
 from tests.conftest import EXAMPLES, PROJECT, copy_curated
 
 FILES = sorted(p.name for p in (PROJECT / "data").glob("*.csv"))

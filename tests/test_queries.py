@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard import queries
-from dashboard.filters import Filters
+from dashboard.data import queries
+from dashboard.data.filters import Filters
 from tests.conftest import ALL_ACTORS, all_filters
 
 

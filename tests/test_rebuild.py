@@ -6,7 +6,8 @@ import os
 import threading
 import time
 
-from dashboard import live, store
+from dashboard.data import store
+from dashboard.screen import connections as live
 from tests.conftest import read_csv, write_csv
 
 SESSIONS = 4

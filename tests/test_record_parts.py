@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import charts, citations, describe, queries
-from dashboard.i18n import LANGS
+from dashboard.data import queries
+from dashboard.present import charts, citations, describe
+from dashboard.words.i18n import LANGS
 from tests.conftest import all_filters
 
 FY = pd.DataFrame({"month": [date(2021, 10, 1), date(2021, 11, 1), date(2022, 10, 1)],
@@ -199,7 +200,7 @@ def test_each_month_history_is_every_observation_oldest_first_with_its_change(cu
 
 def test_imported_data_is_seen_only_once_attached_with_its_distinct_values(data_dir, cur):
     from bench import synthetic
-    from dashboard import encounters
+    from dashboard.data import cbp_import as encounters
 
     assert queries.has_encounters(cur) is False
     path = synthetic.write(data_dir / "cbp.csv", rows=500)
@@ -392,7 +393,7 @@ def test_the_record_description_names_span_highest_and_lowest_month():
 
 
 def test_a_derivation_names_the_figures_it_uses_not_its_operators_or_constants():
-    from dashboard import curated
+    from dashboard.data import curated
 
     assert curated.derivation_inputs("f3 + f4 - 2 * f5 / 1.5") == ["f3", "f4", "f5"]
 
@@ -680,8 +681,8 @@ def test_a_chart_table_names_its_columns_and_keeps_refs_as_they_are(cur):
     ({"key": "nope"}, "field 'key': 'nope' is not a row of metrics.csv"),
 ])
 def test_a_bad_translation_is_refused_with_its_row_and_reason(change, words):
-    from dashboard import curated
-    from dashboard.validate import DataError
+    from dashboard.data import curated
+    from dashboard.data.validate import DataError
 
     row = {"table": "metrics", "key": "monthly_arrivals", "field": "label", "lang": "es", "_line": 7} | change
     with pytest.raises(DataError) as refused:
@@ -690,8 +691,8 @@ def test_a_bad_translation_is_refused_with_its_row_and_reason(change, words):
 
 
 def test_an_evidence_note_is_translated_by_its_figure_source_and_relation():
-    from dashboard import curated
-    from dashboard.validate import DataError
+    from dashboard.data import curated
+    from dashboard.data.validate import DataError
 
     keys = {"evidence": {curated.row_key(("f-1", "nbc", "origin"))}}
     row = {"table": "evidence", "key": "f-1/nbc/origin", "field": "note", "lang": "es", "_line": 9}
@@ -704,8 +705,8 @@ def test_an_evidence_note_is_translated_by_its_figure_source_and_relation():
 
 
 def test_a_bad_observation_is_refused_with_its_row_and_reason():
-    from dashboard import curated
-    from dashboard.validate import DataError
+    from dashboard.data import curated
+    from dashboard.data.validate import DataError
 
     row = {"vintage": "revision", "observed_on": date(2022, 5, 1), "month": date(2022, 5, 1), "value": 5.0, "_line": 4}
     with pytest.raises(DataError) as refused:

@@ -1,5 +1,5 @@
-"""The app makes some parts once for every figure and selects by figure for each view (dashboard/cache.py,
-dashboard/article_view.py). That is right only if the selection equals what the filtered queries give: these
+"""The app makes some parts once for every figure and selects by figure for each view (dashboard/screen/caches.py,
+dashboard/screen/article_view.py). That is right only if the selection equals what the filtered queries give: these
 tests compare both ways for every pair of months and several actor sets."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import itertools
 import pandas as pd
 import pytest
 
-from dashboard import claims, queries
-from dashboard.cache import shown_rows
-from dashboard.filters import Filters
+from dashboard.check import claims
+from dashboard.data import queries
+from dashboard.data.filters import Filters
+from dashboard.screen.caches import shown_rows
 from tests.conftest import ALL_ACTORS
 
 ACTOR_SETS = (ALL_ACTORS, ("us-dhs",), ("mbn", "mx-inm"), ("hrw", "us-cbp", "us-gov"))
@@ -79,10 +80,12 @@ def test_the_figures_selected_in_memory_equal_the_filtered_query(cur, views):
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_encounter_tables_cut_from_every_month_equal_the_filtered_queries(data_dir, views, lang):
     """The encounters section makes each table (rows and as shown) once for every month and cuts each view's
-    months from it (dashboard/encounters_view.py)."""
+    months from it (dashboard/screen/cbp_view.py)."""
     from bench import synthetic
-    from dashboard import encounters, i18n, store
-    from dashboard.encounters_view import Monthly
+    from dashboard.data import cbp_import as encounters
+    from dashboard.data import store
+    from dashboard.screen.cbp_view import Monthly
+    from dashboard.words import i18n
 
     encounters.import_files([synthetic.write(data_dir / "cbp.csv", rows=3_000)], data_dir, progress=False)
     con = store.connect_read_only(store.ensure_store(data_dir))
@@ -106,11 +109,11 @@ def test_encounter_tables_cut_from_every_month_equal_the_filtered_queries(data_d
 def test_the_record_chart_and_table_cut_from_the_whole_series_equal_those_of_the_filtered_rows(cur, views, as_of,
                                                                                                lang):
     """The app works out the record's points and table once for the whole series and cuts each view's rows from
-    them, and marks the article's figures once per set of figures (dashboard/record_view.py); what it draws and
+    them, and marks the article's figures once per set of figures (dashboard/screen/record_view.py); what it draws and
     shows must be what the filtered rows give."""
-    from dashboard import charts
-    from dashboard.queries import cut
-    from dashboard.record_view import RecordSeries, series_table
+    from dashboard.data.queries import cut
+    from dashboard.present import charts
+    from dashboard.screen.record_view import RecordSeries, series_table
 
     colors = charts.actor_colors(queries.localized(cur, "actors", lang))
     rows = queries.localized(cur, "official_series", lang, everything(cur), as_of)
@@ -139,8 +142,8 @@ def test_the_record_chart_and_table_cut_from_the_whole_series_equal_those_of_the
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_each_month_history_and_its_table_cut_from_every_month_equal_the_month_alone(cur, lang):
-    from dashboard.queries import cut
-    from dashboard.record_view import Histories, history_table
+    from dashboard.data.queries import cut
+    from dashboard.screen.record_view import Histories, history_table
 
     rows = queries.official_histories(cur)
     whole = Histories(rows, history_table(rows, lang))
@@ -158,7 +161,9 @@ def test_chart_table_rows_picked_from_every_figure_equal_the_table_of_the_filter
     its rows (`table_rows`): that must be the table `citations.table_frame` makes of the filtered rows."""
     from types import SimpleNamespace
 
-    from dashboard import article_view, cache, citations
+    from dashboard.present import citations
+    from dashboard.screen import article_view
+    from dashboard.screen import caches as cache
 
     monkeypatch.setattr(cache, "made", lambda function, *args: function(*args))  # no Streamlit cache here
     every = queries.localized(cur, "figures", lang, everything(cur))
@@ -176,7 +181,9 @@ def test_claim_table_rows_and_findings_picked_from_every_figure_equal_those_of_t
     `findings_order`) and a set of figures picks its rows: that must be what the filtered check gives."""
     from types import SimpleNamespace
 
-    from dashboard import cache, i18n, record_view
+    from dashboard.screen import caches as cache
+    from dashboard.screen import record_view
+    from dashboard.words import i18n
 
     monkeypatch.setattr(cache, "made", lambda function, *args: function(*args))  # no Streamlit cache here
     every = claims.claim_check(cur, everything(cur), lang)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import validate
-from dashboard.validate import MAX_FIELD, DataError, Field
+from dashboard.data import validate
+from dashboard.data.validate import MAX_FIELD, DataError, Field
 
 
 @pytest.mark.parametrize(("parse", "text", "words"), [

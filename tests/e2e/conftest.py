@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import store
+from dashboard.data import store
 from tests.conftest import PROJECT, copy_curated
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -212,7 +212,7 @@ def test_one_click_reset_brings_back_every_month_and_actor(page, server, button)
 def imported_server(serve, tmp_path_factory):
     """The dashboard on the article's data and a small synthetic CBP import."""
     from bench import synthetic
-    from dashboard import encounters
+    from dashboard.data import cbp_import as encounters
     from tests.e2e.conftest import copy_data
 
     folder = tmp_path_factory.mktemp("imported")

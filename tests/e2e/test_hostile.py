@@ -8,7 +8,8 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import report, store
+from dashboard.data import store
+from dashboard.outputs import report
 from tests.conftest import all_filters, read_csv, write_csv
 from tests.e2e.conftest import copy_data, open_app
 

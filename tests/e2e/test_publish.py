@@ -9,7 +9,8 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import report, store
+from dashboard.data import store
+from dashboard.outputs import report
 from tests.conftest import all_filters, copy_curated
 from tests.e2e.conftest import open_app
 

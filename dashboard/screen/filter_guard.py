@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.citations import md
+from dashboard.present.citations import md
 
 
 def show(view, text: str, key: str, in_fragment: bool = False) -> None:

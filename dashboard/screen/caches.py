@@ -13,20 +13,22 @@ import gc
 import pandas as pd
 import streamlit as st
 
-from dashboard import claims, live, queries
-from dashboard.filters import Filters
+from dashboard.check import claims
+from dashboard.data import queries
+from dashboard.data.filters import Filters
+from dashboard.screen import connections
 
 # Cache keys are made from text: filters by their fields, a View by what the page depends on, a function by
 # its name (its code is the package's, fixed for the process). Streamlit's own hashing of a dataclass deep-copies
 # it first, which cost more than the rest of a warm run.
-HASH = {"dashboard.filters.Filters": repr, "dashboard.view.View": lambda view: view.key,
+HASH = {"dashboard.data.filters.Filters": repr, "dashboard.screen.view.View": lambda view: view.key,
         "builtins.function": lambda function: f"{function.__module__}.{function.__qualname__}"}
 
 
 @st.cache_resource(max_entries=2048, show_spinner=False, hash_funcs=HASH)
 def query(builds: tuple[str, str | None], name: str, *args):
     """queries.<name>(cursor, *args) on the run's builds, with a cursor of its own."""
-    return live.with_cursor(builds, getattr(queries, name), *args)
+    return connections.with_cursor(builds, getattr(queries, name), *args)
 
 
 @st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=HASH)
@@ -41,7 +43,7 @@ def claim_check(builds: tuple[str, str | None], figure_ids: tuple[str, ...], lan
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _claim_check_all(builds: tuple[str, str | None], lang: str):
-    return live.with_cursor(builds, claims.claim_check, everything(builds), lang)
+    return connections.with_cursor(builds, claims.claim_check, everything(builds), lang)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard import timing
-from dashboard.i18n import LANGS, TRANSLATABLE, row_key
-from dashboard.validate import DataError, Field, Table, check_references, parse_table
+from dashboard.data import time_rule
+from dashboard.data.validate import DataError, Field, Table, check_references, parse_table
+from dashboard.words.i18n import LANGS, TRANSLATABLE, row_key
 
 SOURCES = Table("sources", "source_id", (
     Field("source_id", "slug"),
@@ -122,11 +122,11 @@ COMPUTED = {"sources": ("published_on", "published_at", "public_from", "earliest
 def with_computed(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """The tables with their COMPUTED columns filled in, and `published` as the text it was given."""
     out = dict(tables)
-    out["sources"] = [row | vars(timing.bounds(row["published"], row["precision"]))
+    out["sources"] = [row | vars(time_rule.bounds(row["published"], row["precision"]))
                       | {"published": None if row["published"] is None else row["published"].isoformat()}
                       for row in tables["sources"]]
     out["official_observations"] = [
-        row | {"public_from": timing.observation_public_from(row["observed_on"], row["observed_at"])}
+        row | {"public_from": time_rule.observation_public_from(row["observed_on"], row["observed_at"])}
         for row in tables["official_observations"]]
     return out
 
@@ -162,7 +162,7 @@ def _check_observation(row: dict) -> None:
 
 
 def _check_source(row: dict) -> None:
-    problem = timing.check(row["published"], row["precision"])
+    problem = time_rule.check(row["published"], row["precision"])
     if problem:
         raise DataError("sources.csv", row["_line"], "precision", problem)
 

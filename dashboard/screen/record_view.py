@@ -9,8 +9,12 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, citations, claims, describe, filters, guards, i18n, queries
-from dashboard.filters import month_key, month_label, named
+from dashboard.check import claims
+from dashboard.data import filters, queries
+from dashboard.data.filters import month_key, month_label, named
+from dashboard.present import charts, citations, describe
+from dashboard.screen import caches, filter_guard
+from dashboard.words import i18n
 
 CLAIM_COLUMNS = ("ref", "metric_short", "value_text", "stated_by_name", "verdict_code", "closest_source",
                  "closest_when", "closest_value", "diff_closest_pct", "official_known", "known_on", "official_latest",
@@ -41,7 +45,7 @@ def record_section(view, checks) -> None:
     basis_label = view.t("basis_latest") if as_of is None else view.t("basis_as_of", day=moment)
     by_year = controls[0].toggle(view.t("group_fy"), key="fy", bind="query-params")
     file_basis = "latest" if as_of is None else f"as-known-at-{article_day}-article"
-    parts = cache.made(series_parts, view, as_of, (basis_label, file_basis), by_year)
+    parts = caches.made(series_parts, view, as_of, (basis_label, file_basis), by_year)
     series_block(view, parts, basis_label)
     with controls[1]:
         month = revision_month({} if parts is None else parts.months, view.lang)
@@ -64,10 +68,10 @@ def findings(view, text: str | None) -> None:
 def findings_text(view, ids: tuple[str, ...]) -> str | None:
     """The findings of figures `ids` as one markdown list, or None when no checked figure is among them."""
     shown = set(ids)
-    picked = [figure for figure in cache.made(findings_order, view) if figure in shown]
+    picked = [figure for figure in caches.made(findings_order, view) if figure in shown]
     if not picked:
         return None
-    lines = cache.made(per_figure, view, finding_line)
+    lines = caches.made(per_figure, view, finding_line)
     return "\n".join(f"- {lines[figure]}" for figure in picked)
 
 
@@ -122,7 +126,7 @@ def record_series(view, as_of) -> RecordSeries:
 def _record_cut(view, as_of) -> RecordSeries:
     """The whole series' rows that fall under the filters (`queries.official_kept`). Only `series_parts` needs them,
     and it is made once per view."""
-    whole = cache.made(record_series, view.unfiltered(), as_of)
+    whole = caches.made(record_series, view.unfiltered(), as_of)
     return queries.cut(whole, queries.official_kept(whole.rows, view.filters))
 
 
@@ -133,7 +137,7 @@ def series_table(official: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def claim_rows_of(view) -> pd.DataFrame:
     """The claim check of the figures under the filters, with their evidence."""
-    return cache.claim_check(view.builds, view.figure_ids, view.lang)
+    return caches.claim_check(view.builds, view.figure_ids, view.lang)
 
 
 class Download(NamedTuple):
@@ -161,7 +165,7 @@ def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesPa
     figure = charts.fiscal_year_chart(official, basis, lang) if by_year else charts.record_figure(
         shown.points, view.by_figures(record_marks), view.colors, basis, lang)
     description = describe.fiscal_years(official, basis, lang) if by_year else describe.record(official, basis, lang)
-    every = len(cache.made(record_series, view.unfiltered(), as_of).rows)  # the months public at that instant
+    every = len(caches.made(record_series, view.unfiltered(), as_of).rows)  # the months public at that instant
     guard = view.t("showing_record_months", n=len(official), m=every) if len(official) < every else None
     download = Download(partial(series_csv, official),
                         citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()))
@@ -177,8 +181,8 @@ def series_csv(official: pd.DataFrame) -> bytes:
 def record_marks(view, ids: tuple[str, ...]) -> charts.RecordMarks:
     """The article's monthly figures and dated events among `ids`, as the record chart marks them: made once per
     set of figures shown."""
-    claim_rows = cache.shown_rows(claim_rows_of(view), ids)
-    events = cache.shown_rows(view.figures("timeline"), ids)
+    claim_rows = caches.shown_rows(claim_rows_of(view), ids)
+    events = caches.shown_rows(view.figures("timeline"), ids)
     return charts.record_marks(claim_rows[claim_rows["metric"] == "monthly_arrivals"], view.colors, view.lang, events)
 
 
@@ -191,7 +195,7 @@ def series_block(view, parts: SeriesParts | None, basis: str) -> None:
     st.caption(citations.md(parts.description))
     st.caption(view.t("record_caption"))
     if parts.guard is not None:
-        guards.show(view, parts.guard, "record", in_fragment=True)
+        filter_guard.show(view, parts.guard, "record", in_fragment=True)
     with st.expander(view.t("record_data", months=view.t_n("months_n", parts.rows), basis=basis)):
         st.dataframe(parts.table, hide_index=True, width="stretch")
     st.download_button(view.t("download_official"), parts.download.csv, file_name=parts.download.file_name,
@@ -237,7 +241,7 @@ def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def revision_parts(view, month) -> RevisionParts:
-    whole = cache.made(histories, view)
+    whole = caches.made(histories, view)
     history, table = queries.cut(whole, queries.history_kept(whole.rows, month))
     download = Download(partial(citations.csv_bytes, history), f"border-cbp-revisions_{month_key(month)}.csv")
     return RevisionParts(charts.revisions_chart(history, view.lang), describe.revisions(history, view.lang), table,
@@ -245,7 +249,7 @@ def revision_parts(view, month) -> RevisionParts:
 
 
 def revisions_block(view, month) -> None:
-    parts = cache.made(revision_parts, view.unfiltered(), month)  # one month's history: the filters play no part
+    parts = caches.made(revision_parts, view.unfiltered(), month)  # one month's history: the filters play no part
     st.subheader(view.t("revisions_header", month=month_label(month_key(month), view.lang)))
     st.plotly_chart(parts.figure, key="chart-revisions", alt=parts.description)  # the column's width: no label cut
     st.caption(citations.md(parts.description))
@@ -276,10 +280,10 @@ class ClaimParts(NamedTuple):
 
 def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
     """Each figure's check (verdict, provenance, evidence newest first), the table of all, and its CSV."""
-    claim_rows = cache.shown_rows(claim_rows_of(view), ids)
+    claim_rows = caches.shown_rows(claim_rows_of(view), ids)
     if claim_rows.empty:
         return None
-    checks = cache.made(per_figure, view, figure_check)
+    checks = caches.made(per_figure, view, figure_check)
     checks = tuple(checks[figure] for figure in claim_rows["figure_id"])
     pinned = {view.t(f"claim_col_{c}"): {"pinned": True} for c in ("ref", "value_text")}
     return ClaimParts(checks, claim_table_rows(view, ids), pinned,
@@ -289,7 +293,7 @@ def claim_parts(view, ids: tuple[str, ...]) -> ClaimParts | None:
 def claim_table_rows(view, ids: tuple[str, ...]) -> pd.DataFrame:
     """The claim table's rows of the figures `ids` (`view` unfiltered), in the check's order: every figure's row is
     made once per build and language (`claim_table`); a set of figures picks its rows."""
-    return cache.picked(cache.made(claim_table, view), ids)
+    return caches.picked(caches.made(claim_table, view), ids)
 
 
 def claim_table(view) -> pd.DataFrame:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import queries
-from dashboard.filters import Filters
+from dashboard.data import queries
+from dashboard.data.filters import Filters
 
 
 def filters_from_options(cur: duckdb.DuckDBPyConnection, month_from: str | None, month_to: str | None,
@@ -34,10 +34,10 @@ def write(cur: duckdb.DuckDBPyConnection, kind: str, filters: Filters, lang: str
     """Write the export bundle ('export') or the static report ('report') to `out` in one step
     (a temp file renamed into place, so a failure leaves no half-written file); return its size."""
     if kind == "export":
-        from dashboard.export import bundle
+        from dashboard.outputs.bundle import bundle
         content = bundle(cur, filters, lang)
     else:
-        from dashboard.report import report_html
+        from dashboard.outputs.report import report_html
         content = report_html(cur, filters, lang).encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")

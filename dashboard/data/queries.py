@@ -8,8 +8,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import breakdowns, i18n
-from dashboard.filters import Filters, months_between
+from dashboard.data.filters import Filters, months_between
+from dashboard.words import i18n
 
 ARTICLE = "mbn-2022-06-15"  # the source the dashboard is about
 FIGURE_COLUMNS = """
@@ -326,12 +326,16 @@ def southwest_comparison(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd
     return with_dates(df, "month", "official_observed_on")
 
 
+CBP = "us-cbp"  # the actor whose encounter data the CBP breakdowns are: the actor filter hides them like any figure
+SOUTHWEST_DIMENSIONS = ("component", "title", "demographic", "citizenship", "aor")  # the breakdowns, in page order
+
+
 def southwest_breakdowns(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every month's Southwest Land Border encounters by each breakdown's category (`dimension`, `category`, `total`),
     from the rows of the file each month comes from: one query per build, from which a month range sums its own."""
     parts = " UNION ALL ".join(  # pragma: no mutate (SQL text: the test compares every sum with CBP's rows)
         f"SELECT month, '{d}' AS dimension, {d} AS category, sum(total)::BIGINT AS total "
-        f"FROM enc.southwest_detail GROUP BY ALL" for d in breakdowns.DIMENSIONS)
+        f"FROM enc.southwest_detail GROUP BY ALL" for d in SOUTHWEST_DIMENSIONS)
     df = cur.execute(f"SELECT * FROM ({parts}) ORDER BY month, dimension, category").df()
     return with_dates(df, "month")
 

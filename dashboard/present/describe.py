@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.filters import month_key, month_label, period_text
-from dashboard.i18n import num, rows_of, t, t_n
-from dashboard.queries import figure_kind, figure_status
+from dashboard.data.filters import month_key, month_label, period_text
+from dashboard.data.queries import figure_kind, figure_status
+from dashboard.words.i18n import num, rows_of, t, t_n
 
 
 def _value(row: pd.Series, lang: str) -> str:

@@ -11,10 +11,14 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from dashboard import breakdowns, cache, charts, citations, describe, geo, i18n, queries, store, url_widgets
-from dashboard.breakdowns import CBP, DIMENSIONS, days
-from dashboard.filters import month_key, month_label
-from dashboard.queries import ENCOUNTER_DIMENSIONS
+from dashboard.check import cbp_breakdowns
+from dashboard.check.cbp_breakdowns import CBP, DIMENSIONS, days
+from dashboard.data import map_places, queries, store
+from dashboard.data.filters import month_key, month_label
+from dashboard.data.queries import ENCOUNTER_DIMENSIONS
+from dashboard.present import charts, citations, describe
+from dashboard.screen import caches, url_widgets
+from dashboard.words import i18n
 
 
 @st.fragment
@@ -26,7 +30,7 @@ def encounters_section(view) -> None:
     if CBP not in view.filters.actors:
         st.info(view.t("cbp_actor_hidden", actor=view.basics.names.get(CBP, CBP)))
         return
-    who = cache.made(who_parts, view)
+    who = caches.made(who_parts, view)
     for line in who.provenance:
         st.caption(line)
     st.caption(view.t("cbp_not_people"))
@@ -55,8 +59,7 @@ class Who(NamedTuple):
     provenance: list[str]
     months: str
     ties: list[str]
-    breakdowns: list[Breakdown]
-    map: Parts | None
+    breakdowns: list[Breakdown]  # the places' is the map
 
 
 class Monthly(NamedTuple):
@@ -74,13 +77,13 @@ def monthly(view, name: str, *args) -> Monthly:
 
 def months_of(view, name: str, *args) -> Monthly:
     """The rows of `monthly(view, name, *args)` in the view's months."""
-    whole = cache.made(monthly, view.unfiltered(), name, *args)
+    whole = caches.made(monthly, view.unfiltered(), name, *args)
     return queries.cut(whole, queries.months_kept(whole.rows, view.filters))
 
 
 def cbp_months(view) -> tuple[str, str, bool]:
-    """The months the breakdowns sum, and whether they are the default (`breakdowns.breakdown_months`)."""
-    return breakdowns.breakdown_months((view.filters.month_from, view.filters.month_to), view.month_range(),
+    """The months the breakdowns sum, and whether they are the default (`cbp_breakdowns.breakdown_months`)."""
+    return cbp_breakdowns.breakdown_months((view.filters.month_from, view.filters.month_to), view.month_range(),
                                        view.basics.figures)
 
 
@@ -103,17 +106,20 @@ def who_parts(view) -> Who:
     first, last, default = cbp_months(view)
     span = describe.span_of(list(dict.fromkeys([first, last])), view.lang)
     months = view.t("cbp_months_default" if default else "cbp_months_chosen", span=span)
-    rows = breakdowns.months_of(view.q("southwest_breakdowns"), *days(first, last))
+    rows = cbp_breakdowns.months_of(view.q("southwest_breakdowns"), *days(first, last))
     if rows.empty:
-        return Who(provenance_lines(view), months, [], [], None)
+        return Who(provenance_lines(view), months, [], [])
     when = describe.period(first, last, view.lang)
     found = [breakdown(view, rows, d, first, last, span, when) for d in DIMENSIONS]
-    return Who(provenance_lines(view), months, ties(view, first, last), found, map_parts(view, found[-1], span))
+    return Who(provenance_lines(view), months, ties(view, first, last), found)
 
 
 def breakdown(view, rows: pd.DataFrame, dimension: str, first: str, last: str, span: str, when: str) -> Breakdown:
-    table = breakdowns.shares(rows, dimension, *days(first, last))
+    table = cbp_breakdowns.shares(rows, dimension, *days(first, last))
     table["label"] = [label(view, dimension, c, n) for c, n in i18n.rows_of(table, "category", "categories")]
+    finding = describe.finding(table, dimension, when, view.lang)
+    if dimension == "aor":
+        return Breakdown(dimension, finding, map_parts(view, table, first, last, span))
     by = view.t(f"dim_{dimension}")
     figure = charts.share_bars(table, view.t("chart_share", by=by, span=span), view.lang)
     shown = table[["label", "encounters", "share"]].assign(share=[f"{i18n.num(s, 1)}%" for s in table["share"]])
@@ -122,67 +128,59 @@ def breakdown(view, rows: pd.DataFrame, dimension: str, first: str, last: str, s
     parts = Parts((figure, describe.shares(table, by, span, view.lang)),
                   i18n.labelled(i18n.readable(shown, view.lang), view.lang), download,
                   citations.download_name(f"cbp-southwest-by-{dimension}", view.suffix()))
-    return Breakdown(dimension, describe.finding(table, dimension, when, view.lang), parts)
+    return Breakdown(dimension, finding, parts)
 
 
 def label(view, dimension: str, category: str, categories: int) -> str:
     """A category as the page names it: CBP's words, citizenships in title case, the rest of the citizenships in
     words."""
-    if category == breakdowns.REST:
+    if category == cbp_breakdowns.REST:
         return view.t("cbp_rest", n=categories)
     return category.title() if dimension == "citizenship" else category
 
 
 def citation(view, first: str, last: str) -> dict[str, str]:
-    """The citation columns of a download of these months (`breakdowns.cited`)."""
-    return breakdowns.cited(view.q("encounter_files"), *days(first, last))
+    """The citation columns of a download of these months (`cbp_breakdowns.cited`)."""
+    return cbp_breakdowns.cited(view.q("encounter_files"), *days(first, last))
 
 
 def breakdown_csv(table: pd.DataFrame, dimension: str, first: str, last: str, cited: dict[str, str]) -> bytes:
-    return citations.csv_bytes(breakdowns.download(table.assign(dimension=dimension), first, last, cited))
+    return citations.csv_bytes(cbp_breakdowns.download(table.assign(dimension=dimension), first, last, cited))
 
 
 def ties(view, first: str, last: str) -> list[str]:
     """The article's monthly totals in these months beside what CBP's rows add up to for the same month."""
-    whole = cache.made(monthly, view.unfiltered(), "southwest_comparison").rows
+    whole = caches.made(monthly, view.unfiltered(), "southwest_comparison").rows
     figures = view.figures()
     start, end = days(first, last)
     figures = figures[(figures["period_start"] >= start) & (figures["period_start"] <= end)]
-    beside = breakdowns.article_beside_rows(figures, whole)
+    beside = cbp_breakdowns.article_beside_rows(figures, whole)
     return [view.t("cbp_article_tie", ref=ref, month=month_label(month_key(month), view.lang), value=text,
                    rows=i18n.num(rows), difference=f"{difference:+,.0f}", percent=describe.signed_percent(percent))
             for ref, month, text, rows, difference, percent in
             i18n.rows_of(beside, "ref", "month", "value_text", "rows_total", "difference", "percent")]
 
 
-def map_parts(view, places: Breakdown, span: str) -> Parts:
-    located = geo.places(store.data_dir())
-    table = breakdowns.shares(view.q("southwest_breakdowns"), "aor", *days(*_span_keys(view)))
-    table = table.merge(located, left_on="category", right_on="aor", how="left")
-    table["label"] = table["category"]
+def map_parts(view, table: pd.DataFrame, first: str, last: str, span: str) -> Parts:
+    """The places' breakdown (`table`) on the map: each area at its place (data/cbp/places.csv)."""
+    table = table.merge(map_places.places(store.data_dir()), left_on="category", right_on="aor", how="left")
     table["place"] = table["place"].fillna(view.t("not_on_map"))
     drawn = table.dropna(subset=["lat"])
-    figure = charts.border_map(drawn, geo.outlines(store.data_dir()), view.t("chart_map", span=span), view.lang)
+    figure = charts.border_map(drawn, map_places.outlines(store.data_dir()), view.t("chart_map", span=span), view.lang)
     description = describe.border_map(drawn, span, view.lang) + " " + view.t("map_credits")
     shown = table[["category", "component", "encounters", "share", "place", "basis"]].assign(
         share=[f"{i18n.num(s, 1)}%" for s in table["share"]]).rename(columns={"place": "drawn_at"})
-    cited = citation(view, *_span_keys(view))
-    download = partial(map_csv, table, *_span_keys(view), cited)
+    download = partial(map_csv, table, first, last, citation(view, first, last))
     return Parts((figure, description), i18n.labelled(i18n.readable(shown, view.lang), view.lang), download,
                  citations.download_name("cbp-southwest-map", view.suffix()))
 
 
-def _span_keys(view) -> tuple[str, str]:
-    first, last, _ = cbp_months(view)
-    return first, last
-
-
 def map_csv(table: pd.DataFrame, first: str, last: str, cited: dict[str, str]) -> bytes:
-    out = table.assign(month_from=first, month_to=last, unit=breakdowns.UNIT, **cited)
+    out = table.assign(month_from=first, month_to=last, unit=cbp_breakdowns.UNIT, **cited)
     out = out.rename(columns={"category": "area_of_responsibility", "place": "drawn_at", "share": "share_percent"})
     return citations.csv_bytes(out[["month_from", "month_to", "area_of_responsibility", "component", "encounters",
                                     "share_percent", "unit", "drawn_at", "lat", "lon", "basis", "basis_url",
-                                    *breakdowns.CITATION]])
+                                    *cbp_breakdowns.CITATION]])
 
 
 def who_block(view, who: Who) -> None:
@@ -197,10 +195,8 @@ def who_block(view, who: Who) -> None:
     for tab, found in zip(st.tabs(names), who.breakdowns, strict=True):
         with tab:
             st.markdown(f"**{citations.md(found.finding)}**")
-            if found.dimension == "aor" and who.map is not None:
-                shown(view, who.map, "chart-cbp-map", "cbp-southwest-map")
-            else:
-                shown(view, found.parts, f"chart-cbp-{found.dimension}", f"cbp-southwest-by-{found.dimension}")
+            name = "map" if found.dimension == "aor" else found.dimension
+            shown(view, found.parts, f"chart-cbp-{name}", f"cbp-southwest-{name}")
 
 
 def by_dimension_block(view) -> None:
@@ -212,7 +208,7 @@ def by_dimension_block(view) -> None:
         values = view.basics.dimension_values
         chosen = tuple((d, tuple(dimension_filter(view, names[d], d, values[d]))) for d in ENCOUNTER_DIMENSIONS)
     with right:
-        parts = cache.made(encounter_parts, view, by, chosen)
+        parts = caches.made(encounter_parts, view, by, chosen)
         if parts is None:
             st.info(view.t("no_encounters", filter=view.filter_text))
         else:
@@ -259,7 +255,7 @@ def southwest_parts(view) -> Reconciled:
     comparison, chart = shown_rows.rows, None
     if comparison["imported_total"].notna().any():
         chart = charts.southwest_chart(comparison, view.lang), describe.southwest(comparison, view.lang)
-    rows = breakdowns.reconciled(comparison)
+    rows = cbp_breakdowns.reconciled(comparison)
     sentence = describe.reconciliation(rows, view.lang) if len(rows) else view.t("recon_none")
     status = comparison[["month"]].merge(rows[["month", "status"]], on="month", how="left")["status"]
     table = comparison.assign(status=[view.t(f"status_{s}") if isinstance(s, str) else None for s in status])
@@ -270,6 +266,6 @@ def southwest_parts(view) -> Reconciled:
 
 def southwest_block(view) -> None:
     st.subheader(view.t("southwest_header"))
-    found = cache.made(southwest_parts, view)
+    found = caches.made(southwest_parts, view)
     st.markdown(citations.md(found.sentence))
     shown(view, found.parts, "chart-southwest", "encounters-southwest-vs-record")

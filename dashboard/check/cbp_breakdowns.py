@@ -8,14 +8,14 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.filters import first_day, last_day, month_key
+from dashboard.data import queries
+from dashboard.data.filters import first_day, last_day, month_key
 
 TOP = 10  # citizenships named one by one; the others are summed as REST
 REST = "…"  # the category of every other citizenship, named in words by the page
 
 
-CBP = "us-cbp"  # the actor whose data the breakdowns are: the actor filter hides them like any other figure
-DIMENSIONS = ("component", "title", "demographic", "citizenship", "aor")  # the breakdowns, in page order
+CBP, DIMENSIONS = queries.CBP, queries.SOUTHWEST_DIMENSIONS
 
 
 def breakdown_months(chosen: tuple[str, str], every: tuple[str, str], figures: pd.DataFrame) -> tuple[str, str, bool]:

@@ -20,10 +20,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.curated import COMPUTED, TABLES, load_curated, with_computed
-from dashboard.validate import DataError
+from dashboard.data.curated import COMPUTED, TABLES, load_curated, with_computed
+from dashboard.data.validate import DataError
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_ENV = "BORDER_DATA_DIR"
 STORE_NAME = "border.duckdb"
 KEEP_BUILDS = 3
@@ -59,7 +59,7 @@ def _write_store(path: Path, tables: dict[str, list[dict]]) -> None:
     con = duckdb.connect(str(path))
     try:
         con.execute("BEGIN")
-        con.execute(files("dashboard").joinpath("schema.sql").read_text())
+        con.execute(files("dashboard.data").joinpath("schema.sql").read_text())
         tables = with_computed(tables)
         for table in TABLES:
             columns = [f.name for f in table.fields] + list(COMPUTED.get(table.name, ()))

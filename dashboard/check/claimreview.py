@@ -15,7 +15,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from dashboard import claims, i18n
+from dashboard.check import claims
+from dashboard.words import i18n
 
 CONTEXT = "https://schema.org"
 # Verdict code -> rating (5 best, 1 worst).

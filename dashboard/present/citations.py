@@ -7,10 +7,10 @@ from urllib.parse import quote as url_quote
 
 import pandas as pd
 
-from dashboard import i18n
-from dashboard.curated import NUMBER
-from dashboard.filters import period_text
-from dashboard.i18n import when_text
+from dashboard.data.curated import NUMBER
+from dashboard.data.filters import period_text
+from dashboard.words import i18n
+from dashboard.words.i18n import when_text
 
 DOWNLOAD_COLUMNS = [
     "ref", "figure_id", "metric", "metric_label", "value", "value_text", "unit",

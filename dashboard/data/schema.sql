@@ -14,7 +14,7 @@ CREATE TABLE sources (
     licence      VARCHAR NOT NULL,
     published_on DATE,         -- the date as printed (the publisher's local date)
     published_at TIMESTAMPTZ,  -- the instant, only when a time and zone are known
-    public_from  TIMESTAMPTZ,  -- certainly public from (see dashboard/timing.py); NULL: cannot tell
+    public_from  TIMESTAMPTZ,  -- certainly public from (see dashboard/data/time_rule.py); NULL: cannot tell
     earliest_at  TIMESTAMPTZ,  -- could not have come out before; NULL: cannot tell
     CHECK ((precision = 'minute') = (published_at IS NOT NULL)),
     CHECK ((precision = 'undated') = (published_on IS NULL))
@@ -88,7 +88,7 @@ CREATE TABLE official_observations (
     actor_id    VARCHAR NOT NULL REFERENCES actors (actor_id),
     observed_in VARCHAR NOT NULL,
     note        VARCHAR,
-    public_from TIMESTAMPTZ NOT NULL,  -- observed_at, or the end of observed_on everywhere (dashboard/timing.py)
+    public_from TIMESTAMPTZ NOT NULL,  -- observed_at, or the end of observed_on everywhere (dashboard/data/time_rule.py)
     PRIMARY KEY (month, observed_on),
     CHECK (observed_on > month)
 );

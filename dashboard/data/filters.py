@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard import i18n
+from dashboard.words import i18n
 
 
 def month_key(day: date) -> str:

@@ -15,9 +15,9 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import queries
-from dashboard.curated import comparable_units
-from dashboard.i18n import full_stop, num, sentence, t, when_text
+from dashboard.data import queries
+from dashboard.data.curated import comparable_units
+from dashboard.words.i18n import full_stop, num, sentence, t, when_text
 
 PER_DAY = "people per day"
 # The claim check's columns in downloads and the export bundle.

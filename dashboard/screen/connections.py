@@ -5,10 +5,11 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from dashboard import i18n, store
-from dashboard.citations import md
-from dashboard.encounters import encounters_store, ensure_shipped
-from dashboard.validate import DataError
+from dashboard.data import store
+from dashboard.data.cbp_import import encounters_store, ensure_shipped
+from dashboard.data.validate import DataError
+from dashboard.present.citations import md
+from dashboard.words import i18n
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

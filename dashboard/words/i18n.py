@@ -1,7 +1,7 @@
 """English and Spanish: the interface's messages, month names and number formats.
 
-Messages are gettext catalogues, one per language, in `dashboard/locale/<lang>/LC_MESSAGES/messages.po` (msgid: the
-message's key; `{name}` placeholders filled by `t`), with the template `dashboard/locale/messages.pot`; translators'
+Messages are gettext catalogues, one per language, in `locale/<lang>/LC_MESSAGES/messages.po` beside this file
+(msgid: the message's key; `{name}` placeholders filled by `t`), with the template `locale/messages.pot`; translators'
 tools open them, and `make catalogs` compiles them with Babel. Month names, numbers and plural forms come from
 Babel's CLDR data for en-US and es-MX. Numbers in es-MX follow the same convention as en-US: 234,088 and 12.5
 (comma for thousands, point for decimals). Dates in tables and downloads stay ISO 8601 (2022-06-15) in both

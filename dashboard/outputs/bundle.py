@@ -17,8 +17,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import breakdowns, citations, claimreview, claims, i18n, queries
-from dashboard.filters import Filters
+from dashboard.check import cbp_breakdowns, claimreview, claims
+from dashboard.data import queries
+from dashboard.data.filters import Filters
+from dashboard.present import citations
+from dashboard.words import i18n
 
 FIELDS = Path(__file__).with_name("export_fields.csv")
 # File name -> the chart in the store whose figures it holds.
@@ -32,7 +35,7 @@ SERIES_COLUMNS = ["month", "fiscal_year", "value", "observed_on", "vintage", "ob
 
 @cache
 def field_metadata() -> dict[tuple[str, str], dict[str, str]]:
-    """(resource or '', field) -> {type, unit, description}, from dashboard/export_fields.csv."""
+    """(resource or '', field) -> {type, unit, description}, from dashboard/outputs/export_fields.csv."""
     with open(FIELDS, encoding="utf-8", newline="") as handle:
         return {(row["resource"], row["field"]): {k: row[k] for k in ("type", "unit", "description")}
                 for row in csv.DictReader(handle)}
@@ -60,7 +63,7 @@ def view_tables(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> 
     tables["sources"] = queries.localized(cur, "sources", lang)
     actors = queries.localized(cur, "actors", lang)
     tables["actors"] = actors[actors["actor_id"].isin(filters.actors)]
-    if breakdowns.CBP in filters.actors and queries.has_encounters(cur):
+    if cbp_breakdowns.CBP in filters.actors and queries.has_encounters(cur):
         tables |= cbp_tables(cur, filters, queries.localized(cur, "figures", lang, everything(cur)))
     return {name: df.reset_index(drop=True) for name, df in tables.items()}
 
@@ -78,14 +81,15 @@ def cbp_tables(cur: duckdb.DuckDBPyConnection, filters: Filters, figures: pd.Dat
     """CBP's own rows, as the page shows them: which file each month of the filter comes from, the rows' Southwest
     sums beside CBP's published totals, and the breakdowns of the article's months (or the filter's)."""
     files = queries.encounter_files(cur)
-    first, last, _ = breakdowns.breakdown_months((filters.month_from, filters.month_to),
+    first, last, _ = cbp_breakdowns.breakdown_months((filters.month_from, filters.month_to),
                                                  (queries.month_options(cur)[0], queries.month_options(cur)[-1]),
                                                  figures)
-    start, end = breakdowns.days(first, last)
-    shares = breakdowns.every_share(queries.southwest_breakdowns(cur), start, end)
-    return {"cbp-month-files": breakdowns.months_of(files, filters.start, filters.end)[CBP_FILES],
-            "cbp-southwest-vs-record": breakdowns.reconciled(queries.southwest_comparison(cur, filters)),
-            "cbp-southwest-breakdowns": breakdowns.download(shares, first, last, breakdowns.cited(files, start, end))}
+    start, end = cbp_breakdowns.days(first, last)
+    shares = cbp_breakdowns.every_share(queries.southwest_breakdowns(cur), start, end)
+    return {"cbp-month-files": cbp_breakdowns.months_of(files, filters.start, filters.end)[CBP_FILES],
+            "cbp-southwest-vs-record": cbp_breakdowns.reconciled(queries.southwest_comparison(cur, filters)),
+            "cbp-southwest-breakdowns": cbp_breakdowns.download(shares, first, last,
+                                                                cbp_breakdowns.cited(files, start, end))}
 
 
 def resource(name: str, df: pd.DataFrame, sources: pd.DataFrame) -> dict:

@@ -1,5 +1,5 @@
 """The article's own sections: its charts with their tables and downloads, the enforcement cards, and the
-cited-source panel. Each section's finished parts are made once per view (`cache.made`); a run only shows them."""
+cited-source panel. Each section's finished parts are made once per view (`caches.made`); a run only shows them."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, citations, describe, guards
-from dashboard.citations import md
-from dashboard.filters import month_key, period_text
-from dashboard.queries import ARTICLE
-from dashboard.record_view import ClaimParts, claim_parts, findings_text
-from dashboard.view import View
+from dashboard.data.filters import month_key, period_text
+from dashboard.data.queries import ARTICLE
+from dashboard.present import charts, citations, describe
+from dashboard.present.citations import md
+from dashboard.screen import caches, filter_guard
+from dashboard.screen.record_view import ClaimParts, claim_parts, findings_text
+from dashboard.screen.view import View
 
 
 class Table(NamedTuple):
@@ -37,16 +38,16 @@ class Drawing(NamedTuple):
 
 def drawing(view: View, rows: pd.DataFrame, builder: str | None, extra: pd.DataFrame | None = None) -> Drawing:
     """The figures `rows` drawn once per build, language and set of figures: month ranges that show the same
-    figures share it (`cache.made` on the unfiltered view, keyed on the figure ids)."""
+    figures share it (`caches.made` on the unfiltered view, keyed on the figure ids)."""
     ids = tuple(rows["figure_id"])
     extra_ids = None if extra is None else tuple(extra["figure_id"])
-    return cache.made(_drawing, view.unfiltered(), builder, ids, extra_ids)
+    return caches.made(_drawing, view.unfiltered(), builder, ids, extra_ids)
 
 
 def _drawing(view: View, builder: str | None, ids: tuple[str, ...], extra_ids: tuple[str, ...] | None) -> Drawing:
     every = view.figures()
-    rows = cache.shown_rows(every, ids)
-    extra = () if extra_ids is None else (cache.shown_rows(every, extra_ids),)
+    rows = caches.shown_rows(every, ids)
+    extra = () if extra_ids is None else (caches.shown_rows(every, extra_ids),)
     figure = description = None
     if builder is not None:
         figure = getattr(charts, builder)(rows, view.colors, view.lang, *extra)
@@ -57,7 +58,7 @@ def _drawing(view: View, builder: str | None, ids: tuple[str, ...], extra_ids: t
 def table_rows(view: View, ids: tuple[str, ...]) -> pd.DataFrame:
     """The readable table's rows of the figures `ids` (`view` unfiltered), in the order of all figures: every
     figure's row is made once per build and language (`figure_table`); a set of figures only picks its rows."""
-    return cache.picked(cache.made(figure_table, view), ids)
+    return caches.picked(caches.made(figure_table, view), ids)
 
 
 def figure_table(view: View) -> pd.DataFrame:
@@ -85,7 +86,7 @@ class ChartParts(NamedTuple):
     evidence: tuple[int, str] | None = None
 
 
-# The article's charts: (chart key on the page, the figures' `chart`, the builder in dashboard/charts.py).
+# The article's charts: (chart key on the page, the figures' `chart`, the builder in dashboard/present/charts.py).
 CHARTS = (("monthly-arrivals", "monthly", "monthly_arrivals"), ("daily-arrivals", "daily", "daily_rate"),
           ("events", "timeline", "timeline"))
 
@@ -114,7 +115,7 @@ def event_evidence(view: View, figure_ids: pd.Series) -> tuple[int, str] | None:
 
 def shown_of(view: View, ids: tuple[str, ...], chart: str) -> pd.DataFrame:
     """The figures `ids` drawn on `chart`, in the order of all that chart's figures."""
-    return cache.shown_rows(view.figures(chart), ids)
+    return caches.shown_rows(view.figures(chart), ids)
 
 
 def chart_section(view: View, title: str, chart: str, parts: ChartParts) -> None:
@@ -149,7 +150,7 @@ def guard_text(view: View, shown: pd.DataFrame, chart: str) -> str | None:
 def context_guard(view: View, text: str | None, chart: str) -> None:
     """The guard's sentence and its one-click reset, when the filters hide part of a chart."""
     if text is not None:
-        guards.show(view, text, chart)
+        filter_guard.show(view, text, chart)
 
 
 def _months(df: pd.DataFrame) -> list[str]:
@@ -220,8 +221,8 @@ class PanelParts(NamedTuple):
 
 
 def panel_parts(view: View, ids: tuple[str, ...]) -> PanelParts:
-    lines = cache.made(figure_lines, view)
-    return PanelParts(*cache.made(source_lines, view), len(ids), tuple(lines[figure] for figure in ids))
+    lines = caches.made(figure_lines, view)
+    return PanelParts(*caches.made(source_lines, view), len(ids), tuple(lines[figure] for figure in ids))
 
 
 def source_lines(view: View) -> tuple[tuple[str, ...], int, str]:
@@ -272,6 +273,6 @@ class ArticleParts(NamedTuple):
 
 def article_parts(view: View, ids: tuple[str, ...]) -> ArticleParts:
     """The parts for the figures `ids`, `view` unfiltered (`View.by_figures(article_parts)`)."""
-    return ArticleParts(findings_text(view, ids), claim_parts(view, ids), cache.made(intro, view),
+    return ArticleParts(findings_text(view, ids), claim_parts(view, ids), caches.made(intro, view),
                         {chart: chart_parts(view, ids, metric, builder) for chart, metric, builder in CHARTS},
                         enforcement_parts(view, ids), panel_parts(view, ids))

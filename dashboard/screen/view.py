@@ -10,8 +10,11 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, i18n, queries
-from dashboard.filters import Filters
+from dashboard.data import queries
+from dashboard.data.filters import Filters
+from dashboard.present import charts
+from dashboard.screen import caches
+from dashboard.words import i18n
 
 
 class Basics(NamedTuple):
@@ -30,12 +33,12 @@ class Basics(NamedTuple):
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def basics(builds: tuple[str, str | None], lang: str) -> Basics:
-    every, imported = cache.everything(builds), cache.query(builds, "has_encounters")
-    actors = cache.query(builds, "localized", "actors", lang)
-    values = {d: cache.query(builds, "encounter_values", d) for d in queries.ENCOUNTER_DIMENSIONS} if imported else {}
-    return Basics(queries.names_of(actors), charts.actor_colors(actors),
-                  cache.query(builds, "month_options"), every, cache.query(builds, "localized", "figures", lang, every),
-                  cache.query(builds, "article_date"), cache.query(builds, "article_moment"), imported, values)
+    every, imported = caches.everything(builds), caches.query(builds, "has_encounters")
+    actors = caches.query(builds, "localized", "actors", lang)
+    values = {d: caches.query(builds, "encounter_values", d) for d in queries.ENCOUNTER_DIMENSIONS} if imported else {}
+    return Basics(queries.names_of(actors), charts.actor_colors(actors), caches.query(builds, "month_options"),
+                  every, caches.query(builds, "localized", "figures", lang, every),
+                  caches.query(builds, "article_date"), caches.query(builds, "article_moment"), imported, values)
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class View:
 
     def q(self, name: str, *args):
         """queries.<name>(cursor, *args) on this run's build, cached per build and arguments."""
-        return cache.query(self.builds, name, *args)
+        return caches.query(self.builds, name, *args)
 
     def figures(self, chart: str | None = None) -> pd.DataFrame:
         """The article's figures under the filters, optionally one chart's: selected from all figures (one cached
@@ -101,7 +104,7 @@ class View:
         """function(unfiltered view, figure ids, *args): a part that depends on the filters only through which
         figures they show, made once per build, language and set of figures (month ranges showing the same
         figures share it)."""
-        return cache.made(function, self.unfiltered(), self.figure_ids, *args)
+        return caches.made(function, self.unfiltered(), self.figure_ids, *args)
 
     def everything(self) -> Filters:
         """The filters that hide nothing: every month and every actor."""

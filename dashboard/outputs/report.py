@@ -14,8 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from dashboard import charts, citations, claimreview, claims, describe, i18n, queries
-from dashboard.filters import Filters, named, period_text
+from dashboard.check import claimreview, claims
+from dashboard.data import queries
+from dashboard.data.filters import Filters, named, period_text
+from dashboard.present import charts, citations, describe
+from dashboard.words import i18n
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }

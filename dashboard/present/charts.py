@@ -17,9 +17,9 @@ from typing import NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.filters import month_key, month_label, months_between, period_text
-from dashboard.i18n import AXIS_DAY, AXIS_MONTH, num, rows_of, t
-from dashboard.queries import figure_kind, figure_status
+from dashboard.data.filters import month_key, month_label, months_between, period_text
+from dashboard.data.queries import figure_kind, figure_status
+from dashboard.words.i18n import AXIS_DAY, AXIS_MONTH, num, rows_of, t
 
 # Okabe–Ito, a colour-blind-safe palette: every actor's colour in data/actors.csv is one of these.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")

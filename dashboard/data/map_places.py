@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.validate import DataError
+from dashboard.data.validate import DataError
 
 PLACES = Path("cbp") / "places.csv"
 OUTLINES = Path("geo") / "southwest_outlines.json"

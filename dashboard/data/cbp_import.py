@@ -24,8 +24,8 @@ from typing import NamedTuple
 
 import duckdb
 
-from dashboard import store
-from dashboard.validate import DataError
+from dashboard.data import store
+from dashboard.data.validate import DataError
 
 ENCOUNTERS_NAME = "encounters.duckdb"
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
