@@ -18,17 +18,22 @@ from tests.conftest import ALL_ACTORS, PROJECT
 APP = str(PROJECT / "dashboard" / "app.py")
 
 
-@pytest.fixture
-def app(data_dir, monkeypatch):
-    """Run the app against a temp copy of the data, with the given URL query."""
+def runner(data_dir, monkeypatch, timeout: float = 60):
+    """run(**query): the app run once against `data_dir`, with the given URL query."""
     monkeypatch.setenv(store.DATA_ENV, str(data_dir))
 
     def run(**query) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
+        at = AppTest.from_file(APP, default_timeout=timeout)
         for key, value in query.items():
             at.query_params[key] = value
         return at.run()
     return run
+
+
+@pytest.fixture
+def app(data_dir, monkeypatch):
+    """Run the app against a temp copy of the data, with the given URL query."""
+    return runner(data_dir, monkeypatch)
 
 
 ARTICLE_CHARTS = {"chart-monthly-arrivals", "chart-daily-arrivals", "chart-enforcement", "chart-events"}

@@ -22,6 +22,7 @@ from dashboard.data.validate import DataError
 from dashboard.outputs import bundle as export
 from dashboard.present import describe
 from tests.conftest import ALL_ACTORS, PROJECT, copy_curated, read_csv, write_csv
+from tests.test_app import runner
 from tests.test_export import rows, unzip
 
 APP = str(PROJECT / "dashboard" / "app.py")
@@ -191,14 +192,8 @@ def test_the_bundle_carries_cbps_rows_with_their_files_and_is_a_valid_package(cu
 
 @pytest.fixture
 def app(shipped, monkeypatch):
-    monkeypatch.setenv(store.DATA_ENV, str(shipped))
-
-    def run(**query) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=90)
-        for key, value in query.items():
-            at.query_params[key] = value
-        return at.run()
-    return run
+    """Run the app against the copy with CBP's shipped files, with the given URL query."""
+    return runner(shipped, monkeypatch, timeout=90)
 
 
 def bold(at: AppTest) -> list[str]:

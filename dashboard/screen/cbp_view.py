@@ -84,7 +84,7 @@ def months_of(view, name: str, *args) -> Monthly:
 def cbp_months(view) -> tuple[str, str, bool]:
     """The months the breakdowns sum, and whether they are the default (`cbp_breakdowns.breakdown_months`)."""
     return cbp_breakdowns.breakdown_months((view.filters.month_from, view.filters.month_to), view.month_range(),
-                                       view.basics.figures)
+                                           view.basics.figures)
 
 
 def provenance_lines(view) -> list[str]:
