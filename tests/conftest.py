@@ -35,7 +35,8 @@ OWN_TESTS = {"claims": ("test_claims",), "time_rule": ("test_claims",), "filters
              "curated": ("test_curated_messages", "test_data", "test_build", "test_malformed", "test_record_parts"),
              "queries": ("test_queries", "test_record_parts"), "citations": ("test_citations", "test_record_parts"),
              "describe": ("test_describe", "test_record_parts"), "charts": ("test_charts", "test_record_parts"),
-             "cbp_import": ("test_cbp_files", "test_encounters"), "cbp_breakdowns": ("test_cbp_section",)}
+             "cbp_import": ("test_cbp_messages", "test_cbp_files", "test_encounters"),
+             "cbp_breakdowns": ("test_cbp_messages", "test_cbp_section")}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -168,7 +168,12 @@ def test_the_shipped_list_gives_each_file_its_date_and_source(listed):
         listed.data / "cbp" / "cbp_nationwide_aor_fy2022.csv": Dated(date(2024, 11, 26), "republished",
                                                                      "cbp-nationwide-aor")}
     assert cbp_import.shipped(listed.data.parent / "nowhere") == {}
+    assert cbp_import.ensure_shipped(listed.data.parent / "nowhere") is False
     assert cbp_import.ensure_shipped(listed.data) is True and cbp_import.ensure_shipped(listed.data) is False
+    build = cbp_import.encounters_store(listed.data).resolve()
+    newest = max(p.stat().st_mtime for p in (listed.data / "cbp").glob("*.csv"))
+    os.utime(build, (newest, newest))
+    assert cbp_import.ensure_shipped(listed.data) is False  # as old as the newest file: up to date
     later = time.time() + 5
     os.utime(listed.data / "cbp" / "places.csv", (later, later))  # any newer file of data/cbp/ imports again
     assert cbp_import.ensure_shipped(listed.data) is True

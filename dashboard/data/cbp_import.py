@@ -293,7 +293,8 @@ def ensure_shipped(data: Path) -> bool:
     if target.exists() and target.stat().st_mtime >= max(p.stat().st_mtime for p in folder.glob("*.csv")):
         return False
     files = shipped(data)
-    import_files(list(files), data, progress=False, dated={p.name: d for p, d in files.items()})
+    # no progress bar: the app and the build import quietly (it shows only on a terminal, for a long import)
+    import_files(list(files), data, progress=False, dated={p.name: d for p, d in files.items()})  # pragma: no mutate
     return True
 
 
