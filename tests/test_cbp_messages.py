@@ -84,6 +84,11 @@ def test_every_refusal_of_a_row_in_words(tmp_path):
         "negative.csv, row 6, field 'encounter_count': is not a valid value")
     year = "next year" + REAL[5][4:]
     assert refusal(tmp_path, "year.csv", rows(year)) == "year.csv, row 6, field 'fiscal_year': is not a valid value"
+    first_reject = rows(last_field("many"), last_field("-3"))  # the first refusal found, though the rule broke later
+    assert refusal(tmp_path, "both.csv", first_reject).startswith("both.csv, row 6, field 'encounter_count': cast:")
+    no_year = ",".join(f for i, f in enumerate(CBP_HEADER.split(",")) if i)
+    assert refusal(tmp_path, "no-year.csv", no_year + "\n") == (
+        "no-year.csv, row 1, field 'fiscal year': column is missing from the header")
     assert refusal(tmp_path, "extra.csv", rows(REAL[5] + ",x")) == (
         "extra.csv, row 6: too many columns: Expected Number of Columns: 12 Found: 13")
 
@@ -122,6 +127,8 @@ def test_what_duckdb_raises_is_worded_with_its_line_and_column():
     plain = cbp_import.reader_error(Path("y.csv"), duckdb.IOException("\n\nIO Error: " + "z" * 300))
     assert (plain.file, plain.row, plain.field) == ("y.csv", None, None)
     assert plain.problem == "cannot be read as CBP's CSV: IO Error: " + "z" * 150
+    unquoted = cbp_import.reader_error(Path("u.csv"), duckdb.InvalidInputException("Error in column: fiscal_year."))
+    assert (unquoted.row, unquoted.field) == (None, "fiscal_year")
     bare = cbp_import.reader_error(Path("z.csv"), duckdb.Error(""))
     assert str(bare) == "z.csv: cannot be read as CBP's CSV: Error"
 
@@ -282,6 +289,9 @@ def test_a_missing_file_is_named_and_each_import_records_its_file(tmp_path):
     result = cbp_import.import_files([path, other], tmp_path, progress=False,
                                      dated={"other.csv": Dated(date(2024, 1, 2), "published", "cbp-nationwide-aor")})
     assert {name: found["rows"] for name, found in result.items()} == {"slice.csv": 29, "other.csv": 10}
+    for found in result.values():  # seconds, to the millisecond
+        assert isinstance(found["seconds"], float) and 0 <= found["seconds"] < 60
+        assert found["seconds"] == round(found["seconds"], 3)
     con = duckdb.connect(str(cbp_import.encounters_store(tmp_path).resolve()), read_only=True)
     recorded = con.execute("SELECT file_name, rows, dated, dated_how, source_id, sha256 FROM imports ORDER BY 1")
     assert recorded.fetchall() == [
