@@ -10,6 +10,7 @@ import math
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data.validate import DataError
@@ -42,11 +43,17 @@ def places(data: Path) -> pd.DataFrame:
 
 
 @cache
-def outlines(data: Path) -> dict[str, list]:
-    """The map's lines by kind (`border`, `coasts`, `states`), each a list of [lon, lat] points."""
+def outlines(data: Path) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The map's lines by kind (`border`, `coasts`, `states`): longitudes and latitudes as two arrays, a NaN after
+    each line (a plot breaks its line there)."""
     path = data / OUTLINES
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
-        return {key: found[key] for key in ("border", "coasts", "states")}
-    except (OSError, ValueError, KeyError) as err:
+        return {key: _joined(found[key]) for key in ("border", "coasts", "states")}
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as err:
         raise DataError(str(OUTLINES), None, None, f"cannot be read: {err}") from None
+
+
+def _joined(lines: list) -> tuple[np.ndarray, np.ndarray]:
+    points = [point for line in lines for point in [*line, (math.nan, math.nan)]]
+    return np.array([p[0] for p in points], dtype=float), np.array([p[1] for p in points], dtype=float)

@@ -516,17 +516,14 @@ def share_bars(table: pd.DataFrame, title: str, lang: str) -> go.Figure:
                                     "ticksuffix": "%"}, {"automargin": True}, height=height, showlegend=False)
 
 
-def border_map(places: pd.DataFrame, outlines: dict, title: str, lang: str) -> go.Figure:
+def border_map(places: pd.DataFrame, outlines: dict[str, tuple], title: str, lang: str) -> go.Figure:
     """Encounters by Border Patrol sector and Field Operations office on the US–Mexico border, one circle (sector)
     or square (office) per area at its place, its area proportional to its count. Drawn on plain axes from shipped
     outlines (data/geo/): no map tiles, no network; one degree of longitude is drawn cos(31°) as wide as one of
     latitude, as at the border."""
     traces = []
     for key, width, colour in (("states", 0.6, "#BBBBBB"), ("coasts", 0.8, "#888888"), ("border", 2.0, "#333333")):
-        xs, ys = [], []
-        for line in outlines[key]:
-            xs += [p[0] for p in line] + [None]
-            ys += [p[1] for p in line] + [None]
+        xs, ys = outlines[key]  # NumPy arrays, a NaN between lines: Plotly copies and encodes them at once
         traces.append(scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width}, hoverinfo="skip",
                               showlegend=False))
     largest = max(places["encounters"].max() if len(places) else 1, 1)

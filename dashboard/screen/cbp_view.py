@@ -46,20 +46,15 @@ class Parts(NamedTuple):
     file_name: str
 
 
-class Breakdown(NamedTuple):
-    dimension: str
-    finding: str
-    parts: Parts
-
-
 class Who(NamedTuple):
     """The CBP section's parts for one view: where each month comes from, the months shown, the article's figures
-    beside the rows, and each breakdown (none when the rows do not cover the months)."""
+    beside the rows, and each breakdown's finding (none when the rows do not cover the months); each breakdown's
+    chart and table are made when its tab is open (`breakdown_parts`)."""
 
     provenance: list[str]
     months: str
     ties: list[str]
-    breakdowns: list[Breakdown]  # the places' is the map
+    findings: tuple[tuple[str, str], ...]  # (dimension, finding), in page order
 
 
 class Monthly(NamedTuple):
@@ -104,31 +99,40 @@ def provenance_lines(view) -> list[str]:
 
 def who_parts(view) -> Who:
     first, last, default = cbp_months(view)
-    span = describe.span_of(list(dict.fromkeys([first, last])), view.lang)
-    months = view.t("cbp_months_default" if default else "cbp_months_chosen", span=span)
-    rows = cbp_breakdowns.months_of(view.q("southwest_breakdowns"), *days(first, last))
-    if rows.empty:
-        return Who(provenance_lines(view), months, [], [])
+    months = view.t("cbp_months_default" if default else "cbp_months_chosen", span=span_text(view))
+    if cbp_breakdowns.months_of(view.q("southwest_breakdowns"), *days(first, last)).empty:
+        return Who(provenance_lines(view), months, [], ())
     when = describe.period(first, last, view.lang)
-    found = [breakdown(view, rows, d, first, last, span, when) for d in DIMENSIONS]
-    return Who(provenance_lines(view), months, ties(view, first, last), found)
+    findings = tuple((d, describe.finding(caches.made(share_table, view, d), d, when, view.lang)) for d in DIMENSIONS)
+    return Who(provenance_lines(view), months, ties(view, first, last), findings)
 
 
-def breakdown(view, rows: pd.DataFrame, dimension: str, first: str, last: str, span: str, when: str) -> Breakdown:
-    table = cbp_breakdowns.shares(rows, dimension, *days(first, last))
+def span_text(view) -> str:
+    first, last, _ = cbp_months(view)
+    return describe.span_of(list(dict.fromkeys([first, last])), view.lang)
+
+
+def share_table(view, dimension: str) -> pd.DataFrame:
+    """One breakdown of the view's months (`cbp_breakdowns.shares`), each category with its `label` as shown."""
+    first, last, _ = cbp_months(view)
+    table = cbp_breakdowns.shares(view.q("southwest_breakdowns"), dimension, *days(first, last))
     table["label"] = [label(view, dimension, c, n) for c, n in i18n.rows_of(table, "category", "categories")]
-    finding = describe.finding(table, dimension, when, view.lang)
+    return table
+
+
+def breakdown_parts(view, dimension: str) -> Parts:
+    """One breakdown's chart (the places': the map), description, table and CSV: made when its tab is open."""
+    first, last, _ = cbp_months(view)
+    table, span = caches.made(share_table, view, dimension), span_text(view)
     if dimension == "aor":
-        return Breakdown(dimension, finding, map_parts(view, table, first, last, span))
+        return map_parts(view, table, first, last, span)
     by = view.t(f"dim_{dimension}")
     figure = charts.share_bars(table, view.t("chart_share", by=by, span=span), view.lang)
-    shown = table[["label", "encounters", "share"]].assign(share=[f"{i18n.num(s, 1)}%" for s in table["share"]])
-    shown = shown.rename(columns={"label": "category"})
+    shown_table = table[["label", "encounters", "share"]].assign(share=[f"{i18n.num(s, 1)}%" for s in table["share"]])
     download = partial(breakdown_csv, table, dimension, first, last, citation(view, first, last))
-    parts = Parts((figure, describe.shares(table, by, span, view.lang)),
-                  i18n.labelled(i18n.readable(shown, view.lang), view.lang), download,
-                  citations.download_name(f"cbp-southwest-by-{dimension}", view.suffix()))
-    return Breakdown(dimension, finding, parts)
+    return Parts((figure, describe.shares(table, by, span, view.lang)),
+                 i18n.labelled(i18n.readable(shown_table.rename(columns={"label": "category"}), view.lang), view.lang),
+                 download, citations.download_name(f"cbp-southwest-by-{dimension}", view.suffix()))
 
 
 def label(view, dimension: str, category: str, categories: int) -> str:
@@ -186,17 +190,19 @@ def map_csv(table: pd.DataFrame, first: str, last: str, cited: dict[str, str]) -
 def who_block(view, who: Who) -> None:
     st.subheader(view.t("cbp_who_header"))
     st.caption(who.months)
-    if not who.breakdowns:
+    if not who.findings:
         st.info(view.t("cbp_no_rows", span=who.months))
         return
     for line in who.ties:
         st.markdown(citations.md(line))
-    names = [view.t(f"dim_{b.dimension}").capitalize() for b in who.breakdowns[:-1]] + [view.t("tab_places")]
-    for tab, found in zip(st.tabs(names), who.breakdowns, strict=True):
-        with tab:
-            st.markdown(f"**{citations.md(found.finding)}**")
-            name = "map" if found.dimension == "aor" else found.dimension
-            shown(view, found.parts, f"chart-cbp-{name}", f"cbp-southwest-{name}")
+    st.markdown("\n".join(f"- **{citations.md(finding)}**" for _, finding in who.findings))
+    names = [view.t(f"dim_{d}").capitalize() for d, _ in who.findings[:-1]] + [view.t("tab_places")]
+    # Only the open tab's chart and table are made and drawn: switching tabs reruns this section.
+    for tab, (dimension, _) in zip(st.tabs(names, key="cbp_tab", on_change="rerun"), who.findings, strict=True):
+        if tab.open:
+            with tab:
+                name = "map" if dimension == "aor" else dimension
+                shown(view, caches.made(breakdown_parts, view, dimension), f"chart-cbp-{name}", f"cbp-southwest-{name}")
 
 
 def by_dimension_block(view) -> None:
