@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 from frictionless import validate
@@ -305,3 +306,34 @@ def test_a_new_import_takes_the_name_on_a_build_another_connection_holds(shipped
     store.attach_read_only(second, str(encounters.encounters_store(shipped).resolve()))  # and back, as the module was
     first.close()
     second.close()
+
+
+def test_the_map_draws_each_area_at_its_place_sized_by_its_encounters():
+    from dashboard.present import charts
+    places = pd.DataFrame({"category": ["Del Rio Sector", "Laredo Field Office"], "label": ["Del Rio Sector",
+                           "Laredo Field Office"], "component": ["U.S. Border Patrol", "Office of Field Operations"],
+                           "encounters": [400, 100], "share": [80.0, 20.0], "place": ["Del Rio, TX", "Laredo, TX"],
+                           "lat": [29.36, 27.51], "lon": [-100.9, -99.51]})
+    outlines = geo.outlines(PROJECT / "data")
+    figure = charts.border_map(places, outlines, "A map", "en")
+    lines, sectors, offices = figure.data[:3], figure.data[3], figure.data[4]
+    assert [t.line.width for t in lines] == [0.6, 0.8, 2.0] and len(figure.data) == 5
+    assert np.array_equal(lines[2].x, outlines["border"][0], equal_nan=True)  # the border, as shipped
+    assert (sectors.name, sectors.marker.symbol, sectors.marker.color) == ("U.S. Border Patrol", "circle", "#0072B2")
+    assert (offices.name, offices.marker.symbol, offices.marker.color) == (
+        "Office of Field Operations", "square", "#D55E00")
+    assert tuple(sectors.marker.size) == (60.0,) and tuple(offices.marker.size) == (6 + 54 * 0.5,)
+    assert sectors.text == ("400",) and [list(c) for c in offices.customdata] == [
+        ["Laredo Field Office", "Laredo, TX", "20.0%"]]
+    assert offices.hovertemplate == ("<b>%{customdata[0]}</b><br>%{text} encounters (events, not people) "
+                                     "(%{customdata[2]})<br>drawn "
+                                     "at %{customdata[1]}<extra></extra>")
+    layout = figure.layout
+    assert (layout.xaxis.range, layout.yaxis.range, layout.height) == ((-121, -95.5), (24.8, 36.5), 520)
+    assert round(layout.yaxis.scaleratio, 4) == 1.1666 and layout.yaxis.scaleanchor == "x"
+    assert layout.xaxis.visible is False and layout.dragmode == "pan"
+    assert describe.border_map(places, "May 2022", "en") == (
+        "Map of the US–Mexico border with one circle per Border Patrol sector and one square per Field Operations "
+        "office, its area in proportion to its encounters, May 2022, largest first: Del Rio Sector 400 (80.0%, Del "
+        "Rio, TX); Laredo Field Office 100 (20.0%, Laredo, TX). Each area covers hundreds of miles; it is drawn at "
+        "one town in it (the table's \"drawn at\").")
