@@ -60,8 +60,14 @@ def _item(node, data: dict):
         return ("container", _walk(node, data))
     if kind == "expander":
         return ("expander", node.label, _walk(node, data))
+    if kind == "tab_container":  # the open tab is the one with children (only the open tab is drawn)
+        tabs = list(node.children.values())
+        opened = next((tab.label for tab in tabs if tab.children), tabs[0].label)
+        return ("tabs", [tab.label for tab in tabs], opened, _key(node), [_walk(tab, data) for tab in tabs])
     if kind == "plotly_chart":
-        return ("plotly_chart", node.proto.spec, node.proto.alt, _key(node))
+        return ("plotly_chart", node.proto.spec, node.proto.alt, _key(node), json.loads(node.proto.config or "{}"))
+    if kind == "code":
+        return ("code", node.value, node.language or None)
     if kind == "dataframe":
         config = {k: v for k, v in json.loads(node.proto.columns or "{}").items() if k != "_index"}
         return ("dataframe", node.value, config or None)
@@ -91,8 +97,8 @@ def counts(page: list) -> Counter:
     def visit(items):
         for item in items:
             found[item[0]] += 1
-            if item[0] == "columns":
-                for column in item[3]:
+            if item[0] in ("columns", "tabs"):
+                for column in item[-1]:
                     visit(column)
             elif item[0] in ("container", "expander"):
                 visit(item[-1])
@@ -113,8 +119,8 @@ def mapped(items: list, change) -> list:
     children changed alike."""
     out = []
     for item in items:
-        if item[0] == "columns":
-            item = (*item[:3], [mapped(c, change) for c in item[3]])
+        if item[0] in ("columns", "tabs"):
+            item = (*item[:-1], [mapped(c, change) for c in item[-1]])
         elif item[0] in ("container", "expander"):
             item = (*item[:-1], mapped(item[-1], change))
         else:

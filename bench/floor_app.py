@@ -27,6 +27,11 @@ def emit(items: list) -> None:
             for column, children in zip(st.columns(item[1], gap=item[2]), item[3], strict=True):
                 with column:
                     emit(children)
+        elif kind == "tabs":
+            _, labels, opened, key, children = item
+            for tab, drawn in zip(st.tabs(labels, default=opened, key=key, on_change="rerun"), children, strict=True):
+                with tab:
+                    emit(drawn)
         elif kind == "container":
             with st.container():
                 emit(item[1])
@@ -38,7 +43,9 @@ def emit(items: list) -> None:
 
 
 WIDGETS = {
-    "plotly_chart": lambda figure, alt, key: st.plotly_chart(figure, key=key, alt=alt or None),
+    "plotly_chart": lambda figure, alt, key, config: st.plotly_chart(figure, key=key, alt=alt or None,
+                                                                     config=config),
+    "code": lambda body, language: st.code(body, language=language, wrap_lines=True),
     "dataframe": lambda df, config: st.dataframe(df, hide_index=True, width="stretch", column_config=config),
     "download_button": lambda label, data, key, help_: st.download_button(
         label, data if data is not None else bytes, key=key, on_click="ignore", help=help_),

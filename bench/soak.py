@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from datetime import datetime
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from bench import report, rss_mb
+from dashboard.screen import tabs
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 ACTORS = ["hrw", "mbn", "mx-gov", "mx-inm", "us-cbp", "us-dhs", "us-gov"]
@@ -20,14 +22,18 @@ ACTORS = ["hrw", "mbn", "mx-gov", "mx-inm", "us-cbp", "us-dhs", "us-gov"]
 
 def random_change(at: AppTest, rng: random.Random) -> None:
     """Change one filter or control the way a reader would."""
-    choice = rng.randrange(4)
-    if choice == 0:
-        months = at.select_slider(key="months").options
+    choice = rng.randrange(5)
+    keys = {w.key for kind in ("button_group", "toggle") for w in at.get(kind)}  # the record's, on the first tab
+    if choice == 4 or (choice in (2, 3) and "record" not in keys):  # open another tab, as its bar would
+        at.session_state[tabs.KEY] = tabs.label(rng.choice(tabs.TABS), "en")
+    elif choice == 0:
+        months = [datetime.strptime(label, "%b %Y").strftime("%Y-%m")  # the slider shows 'Oct 2018', keeps ids
+                  for label in at.select_slider(key="months").options]
         first, last = sorted(rng.sample(range(len(months)), 2))
         at.select_slider(key="months").set_value((months[first], months[last]))
     elif choice == 1:
         at.multiselect(key="actor").set_value(rng.sample(ACTORS, rng.randint(0, len(ACTORS))))
-    elif choice == 2 and at.button_group(key="record") is not None:
+    elif choice == 2:
         at.button_group(key="record").set_value(rng.choice(["latest", "2022-06-15"]))
     else:
         at.toggle(key="fy").set_value(rng.random() < 0.5)

@@ -72,6 +72,16 @@ def view_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--actor", action="append", metavar="ID", help="an actor id; repeat for more (default: all)")
     parser.add_argument("--lang", choices=("en", "es"), default="en")
     parser.add_argument("--data", type=Path, default=None, help="folder of the stores (default: data/)")
+    parser.add_argument("--base-url", type=base_url, default=None, metavar="URL",
+                        help="the dashboard's public address: ClaimReview items link to its claim check")
+
+
+def base_url(text: str) -> str:
+    """An http(s) address (`--base-url`), refused by its words otherwise."""
+    from dashboard.outputs.addresses import clean_address
+    if clean_address(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) address")
+    return text
 
 
 def write_view(args: argparse.Namespace) -> int:
@@ -83,7 +93,7 @@ def write_view(args: argparse.Namespace) -> int:
         attach_encounters(con, data)
         cur = con.cursor()
         filters = write_files.filters_from_options(cur, args.month_from, args.month_to, args.actor)
-        size = write_files.write(cur, args.command, filters, args.lang, args.out)
+        size = write_files.write(cur, args.command, filters, args.lang, args.out, args.base_url)
     except (DataError, ValueError) as err:
         print(f"{args.command} failed: {err}", file=sys.stderr)
         return 1

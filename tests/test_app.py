@@ -60,6 +60,14 @@ def figure(at: AppTest, key: str) -> dict:
     return spec
 
 
+TABS = ("found", "check", "article", "cbp", "sources")
+
+
+def every_tab(app, **query) -> list[AppTest]:
+    """The app run once per tab with the same query: what a reader sees who opens each tab in turn."""
+    return [app(tab=tab, **query) for tab in TABS]
+
+
 def infos(at: AppTest) -> list[str]:
     """Info messages, less the one that says how to import CBP's encounter data."""
     return [i.value for i in at.info if "import-cbp" not in i.value]
@@ -79,22 +87,27 @@ def table_refs(at: AppTest) -> list[list[int]]:
 
 
 def test_default_view_shows_every_chart_and_figure(app):
-    at = app()
-    assert not at.exception
+    found, check, at, cbp, sources = every_tab(app)
+    assert not any(tab.exception for tab in (found, check, at, cbp, sources))
     assert len(charts(at)) == 4
-    assert len(at.get("download_button")) == 4 + 3 + 2  # + official series, revisions, claim check; bundle, report
+    assert len(at.get("download_button")) == 4 + 2  # the four tables; bundle and report, in the sidebar
+    assert len(found.get("download_button")) == 2 + 2  # official series, revisions
+    assert len(check.get("download_button")) == 1 + 2  # the claim check
     assert sum(len(refs) for refs in table_refs(at)) == 15
     assert {m.value.replace("\\", "") for m in at.metric} == {"600 percent", "US$50 million", "hundreds"}
     assert at.select_slider(key="months").value == ("2017-10", "2023-02")
+    assert not charts(found) and not charts(check) and not charts(sources)  # only the open tab is drawn
 
 
 def test_url_filter_shows_only_us_gov_april(app):
-    at = app(months=["2022-04", "2022-04"], actor=["us-gov"])
+    at = app(months=["2022-04", "2022-04"], actor=["us-gov"], tab="article")
     assert not at.exception
     assert at.multiselect(key="actor").value == ["us-gov"]
     assert table_refs(at) == [[3], [4]]
     assert len(charts(at)) == 2
-    assert len(infos(at)) == 3  # enforcement, events and the official series say they are empty
+    assert len(infos(at)) == 2  # enforcement and events say they are empty
+    assert len(infos(app(months=["2022-04", "2022-04"], actor=["us-gov"]))) == 1  # and the official series
+    at = app(months=["2022-04", "2022-04"], actor=["us-gov"], tab="sources")
     assert len(panel_quotes(at)) == 2
     # the derived daily rate names the figure it comes from by its number beside it
     assert panel_quotes(at)[1].replace("\\", "").endswith("; worked out by this dashboard) — *derived: [3] / 30*")
@@ -102,11 +115,12 @@ def test_url_filter_shows_only_us_gov_april(app):
 
 
 def test_empty_result_says_so_in_words(app):
-    at = app(actor=["hrw"], months=["2022-03", "2022-04"])
-    assert not at.exception
-    assert not at.get("plotly_chart")
-    assert len(infos(at)) == 7  # findings, four article charts, the official series, the claim check
-    assert all("No " in i for i in infos(at))
+    tabs = every_tab(app, actor=["hrw"], months=["2022-03", "2022-04"])
+    assert not any(at.exception for at in tabs)
+    assert not [c for at in tabs for c in at.get("plotly_chart")]
+    said = [i for at in tabs for i in infos(at)]
+    assert len(said) == 7  # findings, official series; claim check; four article charts (no CBP rows imported)
+    assert all("No " in i for i in said)
 
 
 @pytest.mark.parametrize("query", [
@@ -117,7 +131,7 @@ def test_empty_result_says_so_in_words(app):
     {"months": ["<script>alert(1)</script>"], "actor": ["x" * 10_000]},
 ])
 def test_invalid_url_values_never_raise(app, query):
-    at = app(**query)
+    at = app(tab="article", **query)
     assert not at.exception
     first, last = at.select_slider(key="months").value
     assert first <= last
@@ -130,7 +144,7 @@ def test_reversed_months_are_put_in_order(app):
 
 
 def test_changing_a_filter_redraws(app):
-    at = app()
+    at = app(tab="article")
     at.multiselect(key="actor").set_value(["mx-inm"]).run()
     assert not at.exception
     assert table_refs(at) == [[14]]
@@ -148,7 +162,7 @@ def test_broken_data_keeps_serving_the_last_build(app, data_dir):
     store.build(data_dir)
     path = data_dir / "figures.csv"
     path.write_text(path.read_text().replace("234088,", "-1,", 1))
-    at = app()
+    at = app(tab="article")
     assert not at.exception
     assert "figures.csv, row 3, field 'value'" in at.warning[0].value.replace("\\", "")
     assert len(charts(at)) == 4
@@ -190,7 +204,7 @@ def test_fiscal_year_grouping(app):
 
 
 def test_claim_table_gives_verdicts_for_march_april_may(app):
-    at = app()
+    at = app(tab="check")
     claims = next(df.value for df in at.dataframe if "Verdict" in df.value).set_index("Ref")
     assert claims.loc[1, "Verdict"].startswith("Matches NBC News (by 2022-05-17): “just over 221,000”. At the "
                                                "article's minute CBP's record said 222,144")
@@ -203,48 +217,50 @@ def test_claim_table_gives_verdicts_for_march_april_may(app):
 
 
 def test_each_verdict_reads_as_a_sentence(app):
-    at = app(months=["2022-03", "2022-03"])
+    at = app(months=["2022-03", "2022-03"], tab="check")
     texts = [m.value.replace("\\", "") for m in at.markdown]
     verdicts = [text for text in texts if "At the article's minute" in text]
     assert verdicts[0].startswith("Stated by US government. Matches NBC News (by 2022-05-17)")
     assert verdicts[0].endswith("latest 222,574 (2022-10-22): this figure is 0.7% below it.")
     assert verdicts[1].endswith("over 31 days = 7,180 a day (2022-10-22): this figure is 0.7% below it.")
     assert verdicts[1].startswith("This dashboard's arithmetic, 0.1% below CBP's record")
-    es = [m.value.replace("\\", "") for m in app(months=["2022-03", "2022-03"], lang="es").markdown]
+    es = [m.value.replace("\\", "") for m in app(months=["2022-03", "2022-03"], lang="es", tab="check").markdown]
     assert [text for text in es if text.startswith("Lo afirma: Gobierno de EE. UU. Coincide con NBC News")]
     assert [text for text in es if text.startswith("Cálculo de este tablero, 0.1% por debajo")]
 
 
 def test_the_timeline_carries_the_evidence_on_its_events(app):
-    at = app()
+    at = app(tab="article")
     evidence = next(e for e in at.expander if e.label.startswith("Evidence on these events"))
     assert evidence.label == "Evidence on these events: 3 other sources, by event, newest first"
     lines = evidence.markdown[0].value.replace("\\", "").split("\n")
     assert [line.split("]")[0] for line in lines] == ["- **[9", "- **[10", "- **[10"]
     assert lines[0].startswith("- **[9]** **Human Rights Watch**") and "do not hold the article's" in lines[0]
     # with no event in the months shown, no evidence on events either
-    march = app(months=["2022-03", "2022-04"])
+    march = app(months=["2022-03", "2022-04"], tab="article")
     assert not [e for e in march.expander if e.label.startswith("Evidence on these events")]
 
 
 def test_counts_of_one_read_in_the_singular(app):
     """HRW alone: one figure, one event, one source on it; one month: the record's one month."""
-    at = app(months=["2022-03", "2022-06"], actor=["hrw"])
+    at = app(months=["2022-03", "2022-06"], actor=["hrw"], tab="article")
     labels = [e.label for e in at.expander]
     assert "Evidence on these events: 1 other source" in labels
-    captions = [c.value.replace("\\", "") for c in at.caption]
+    sources = app(months=["2022-03", "2022-06"], actor=["hrw"], tab="sources")
+    captions = [c.value.replace("\\", "") for c in sources.caption]
     assert "1 figure shown; the number in brackets is the same in charts and tables." in captions
-    es = app(months=["2022-03", "2022-06"], actor=["hrw"], lang="es")
+    es = app(months=["2022-03", "2022-06"], actor=["hrw"], lang="es", tab="article")
     assert "Evidencia sobre estos eventos: 1 fuente más" in [e.label for e in es.expander]
+    es = app(months=["2022-03", "2022-06"], actor=["hrw"], lang="es", tab="sources")
     assert "1 cifra mostrada" in " ".join(c.value for c in es.caption)
     one = app(months=["2022-04", "2022-04"])
     assert "Data: 1 month of CBP's record, latest values" in [e.label for e in one.expander]
     assert "(1 month)" in one.get("plotly_chart")[0].proto.alt
-    assert "15 figures shown; the number in brackets" in " ".join(c.value for c in app().caption)
+    assert "15 figures shown; the number in brackets" in " ".join(c.value for c in app(tab="sources").caption)
 
 
 def test_claim_table_shows_daily_rates_as_its_verdicts_word_them(app):
-    claims = next(df.value for df in app().dataframe if "Verdict" in df.value).set_index("Ref")
+    claims = next(df.value for df in app(tab="check").dataframe if "Verdict" in df.value).set_index("Ref")
     daily = claims[claims["Figure"] == "“Arrivals” per day"]
     assert len(daily) == 3
     for _, row in daily.iterrows():
@@ -270,7 +286,7 @@ def test_without_cbp_the_official_series_says_so(app):
 
 
 def test_without_imported_data_the_app_says_how_to_import(app):
-    at = app()
+    at = app(tab="cbp")
     assert any("import-cbp" in i.value for i in at.info)
 
 
@@ -278,7 +294,7 @@ def test_imported_encounters_are_charted_and_filtered(app, data_dir):
     from bench import synthetic
     from dashboard.data import cbp_import as encounters
     encounters.import_files([synthetic.write(data_dir / "cbp.csv", rows=3_000)], data_dir, progress=False)
-    at = app(by="citizenship", enc_region=["Southwest Land Border"], months=["2021-10", "2022-09"])
+    at = app(by="citizenship", enc_region=["Southwest Land Border"], months=["2021-10", "2022-09"], tab="cbp")
     assert not at.exception
     keys = [c.key for c in at.get("plotly_chart")]
     assert "chart-encounters" in keys and "chart-southwest" in keys
@@ -293,7 +309,7 @@ def test_imported_encounters_are_charted_and_filtered(app, data_dir):
     imported = [v for v in southwest["imported total"] if v != "—"]
     assert imported and all(isinstance(v, str) and v.replace(",", "").isdigit() for v in imported)
     assert "None" not in southwest.to_string() and "<NA>" not in southwest.to_string()
-    spanish = app(by="citizenship", months=["2021-10", "2022-09"], lang="es")
+    spanish = app(by="citizenship", months=["2021-10", "2022-09"], lang="es", tab="cbp")
     assert not spanish.exception and not {f for f in english_fragments() if f in page_text(spanish)}
     assert any("categoría" in df.value for df in spanish.dataframe)
 
@@ -302,7 +318,7 @@ def test_the_grouping_of_imported_data_is_shown_by_name_and_linked_by_id(app, da
     from bench import synthetic
     from dashboard.data import cbp_import as encounters
     encounters.import_files([synthetic.write(data_dir / "cbp.csv", rows=2_000)], data_dir, progress=False)
-    spanish = app(by="citizenship", lang="es")
+    spanish = app(by="citizenship", lang="es", tab="cbp")
     by = spanish.selectbox(key="by")
     assert by.options == ["Región", "Componente", "Grupo demográfico", "Ciudadanía"] and by.value == "citizenship"
     # an empty filter says what to do in the page's language, not Streamlit's English "Choose options"
@@ -310,19 +326,19 @@ def test_the_grouping_of_imported_data_is_shown_by_name_and_linked_by_id(app, da
     assert {w.proto.placeholder for w in spanish.get("selectbox")} == {"Elija una opción"}
     assert next(c for c in spanish.get("plotly_chart") if c.key == "chart-encounters").proto.alt.startswith(
         "Gráfica de barras apiladas de los encuentros de la CBP importados por mes y ciudadanía")
-    english = app()
+    english = app(tab="cbp")
     assert english.selectbox(key="by").options == ["Region", "Component", "Demographic", "Citizenship"]
     english.selectbox(key="by").set_value("component").run()
     assert english.query_params["by"] == "component"  # the id, whatever the language
     english.selectbox(key="by").set_value("region").run()
     assert "by" not in english.query_params  # the default: a clean link
     for stale in ("Ciudadanía", "<b>x</b>"):
-        assert app(by=stale).selectbox(key="by").value == "region"
+        assert app(by=stale, tab="cbp").selectbox(key="by").value == "region"
 
 
 def test_every_chart_has_a_text_description_for_screen_readers(app):
-    at = app()
-    for chart in at.get("plotly_chart"):
+    at = app(tab="article")
+    for chart in at.get("plotly_chart") + app().get("plotly_chart"):
         if chart.key in ARTICLE_CHARTS | {"chart-record"}:
             assert len(chart.proto.alt) > 40, chart.key
     monthly = next(c for c in at.get("plotly_chart") if c.key == "chart-monthly-arrivals")
@@ -359,9 +375,9 @@ def english_fragments() -> set[str]:
 
 
 def test_spanish_page_has_no_english_message_left(app):
-    at = app(lang="es")
-    assert not at.exception
-    text = page_text(at)
+    tabs = every_tab(app, lang="es")
+    assert not any(at.exception for at in tabs)
+    text = " ".join(page_text(at) for at in tabs)
     assert "Llegadas mensuales" in text and "Veredicto" in text
     leaks = {f for f in english_fragments() if f in text}
     assert not leaks
@@ -369,7 +385,7 @@ def test_spanish_page_has_no_english_message_left(app):
     plain = text.replace("\\", "")
     assert "CNN, retraducción automática" in plain and "machine re-translated" not in plain
     assert "Medio sin nombre (republicación)" in plain and "Unnamed outlet" not in plain
-    english = page_text(app(lang="en"))
+    english = " ".join(page_text(at) for at in every_tab(app, lang="en"))
     assert "Monthly arrivals" in english and len({f for f in english_fragments() if f in english}) > 40
     # and every evidence note: under the claim check, or under the timeline for the dated events
     notes = set(pd.read_csv(PROJECT / "data" / "evidence.csv")["note"].dropna())
@@ -379,7 +395,7 @@ def test_spanish_page_has_no_english_message_left(app):
 
 
 def test_spanish_keeps_quotes_in_english_and_marks_them(app):
-    at = app(lang="es")
+    at = app(lang="es", tab="sources")
     cited = panel_quotes(at)
     assert len(cited) == 15
     assert all("cita original en inglés" in line for line in cited)
@@ -393,10 +409,10 @@ def test_unknown_language_falls_back_to_english(app):
 
 
 def test_a_narrowed_filter_says_what_it_hides_and_one_click_resets_it(app):
-    at = app(months=["2022-04", "2022-06"], actor=["us-gov", "us-dhs"])
+    at = app(months=["2022-04", "2022-06"], actor=["us-gov", "us-dhs"], tab="article")
     guards = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Showing")]
     assert "Showing 2 of 3 months of this series; the filters hide 1 figure." in guards
-    may = app(months=["2022-05", "2022-06"], actor=["us-gov", "us-dhs"])
+    may = app(months=["2022-05", "2022-06"], actor=["us-gov", "us-dhs"], tab="article")
     guards = [c.value.replace("\\", "") for c in may.caption]
     assert "Showing 1 of 3 months of this series; the filters hide 2 figures." in guards
     assert "Showing 5 of 6 figures; the filters hide the rest." in guards  # enforcement: no INM caravan
@@ -409,15 +425,15 @@ def test_a_narrowed_filter_says_what_it_hides_and_one_click_resets_it(app):
 
 
 def test_the_default_view_hides_nothing_so_has_no_guard(app):
-    at = app()
-    assert not [c for c in at.caption if c.value.startswith("Showing")]
-    assert not [b for b in at.button if b.key and b.key.startswith("reset-")]
+    for at in every_tab(app):
+        assert not [c for c in at.caption if c.value.startswith("Showing")]
+        assert not [b for b in at.button if b.key and b.key.startswith("reset-")]
 
 
 def test_dated_events_are_labelled_markers_on_the_monthly_charts(app):
-    at = app()
+    at, found = app(tab="article"), app()
     for key in ("chart-monthly-arrivals", "chart-daily-arrivals", "chart-record"):
-        layout = figure(at, key)["layout"]
+        layout = figure(found if key == "chart-record" else at, key)["layout"]
         lines = [s for s in layout["shapes"] if s["type"] == "line"]
         labels = [a["text"] for a in layout["annotations"]]
         assert len(lines) == 3, key
@@ -432,7 +448,7 @@ def test_dated_events_are_labelled_markers_on_the_monthly_charts(app):
 
 
 def test_events_follow_the_actor_filter(app):
-    at = app(actor=["us-gov"])
+    at = app(actor=["us-gov"], tab="article")
     labels = [a["text"] for a in figure(at, "chart-monthly-arrivals")["layout"]["annotations"]]
     assert labels == ["[10]"]
 
@@ -484,7 +500,7 @@ def test_views_showing_the_same_figures_name_each_download_after_their_own_filte
     monkeypatch.setattr(st, "download_button", recording_on_page)
     for first, last in ranges:
         named.clear()
-        assert not app(months=[first, last]).exception
+        assert not any(at.exception for at in every_tab(app, months=[first, last]))
         for key in ("download-monthly-arrivals", "download-daily-arrivals", "download-enforcement",
                     "download-events", "download-record", "download-claims"):
             assert f"_{first}_to_{last}_all-actors." in named[key], (key, named[key])

@@ -193,8 +193,9 @@ def test_the_bundle_carries_cbps_rows_with_their_files_and_is_a_valid_package(cu
 
 @pytest.fixture
 def app(shipped, monkeypatch):
-    """Run the app against the copy with CBP's shipped files, with the given URL query."""
-    return runner(shipped, monkeypatch, timeout=90)
+    """Run the app's CBP tab against the copy with CBP's shipped files, with the given URL query."""
+    run = runner(shipped, monkeypatch, timeout=90)
+    return lambda **query: run(**({"tab": "cbp"} | query))
 
 
 def bold(at: AppTest) -> list[str]:
@@ -232,6 +233,7 @@ def test_may_2022_reads_as_cbps_rows_say(app):
                for f in found)
     opened = AppTest.from_file(APP, default_timeout=90)
     opened.query_params["months"] = ["2022-05", "2022-05"]
+    opened.query_params["tab"] = "cbp"
     opened.session_state["cbp_tab"] = "Citizenship"
     opened.run()
     assert {c.key for c in opened.get("plotly_chart") if c.key.startswith("chart-cbp")} == {"chart-cbp-citizenship"}
@@ -285,7 +287,9 @@ def test_an_import_by_hand_is_dated_by_its_option_and_named_on_the_page(tmp_path
     newer.write_text("\n".join([lines[0], *(line for line in lines[1:] if ",AUG," in line or ",SEP," in line)]) + "\n")
     assert main(["import-cbp", str(newer), "--data", str(data), "--quiet", "--published", "2025-11-14"]) == 0
     monkeypatch.setenv(store.DATA_ENV, str(data))
-    at = AppTest.from_file(APP, default_timeout=90).run()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["tab"] = "cbp"
+    at.run()
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert any(c.startswith("Oct 2021 to Jul 2022: CBP's rows from cbp_nationwide_aor_fy2022.csv") for c in captions)
     assert any(c.startswith("Aug 2022 to Sep 2022: CBP's rows from nationwide-encounters-fy22-fy25-aor.csv "

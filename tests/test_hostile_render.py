@@ -16,6 +16,7 @@ from dashboard.data import store
 from tests.conftest import PROJECT, read_csv, write_csv
 
 APP = str(PROJECT / "dashboard" / "app.py")
+TABS = ("found", "check", "article", "cbp", "sources")
 EVIL = '<script>x()</script>[go](javascript:alert(1))**b**'
 RAW = re.compile(r"(?<!\\)<script|(?<!\\)\]\(javascript:|(?<!\\)\*\*b(?<!\\)\*\*")
 
@@ -55,22 +56,30 @@ def rendered(tmp_path_factory):
 def page(rendered):
     import os
     os.environ[store.DATA_ENV] = str(rendered)
+    tabs = []
     try:
-        at = AppTest.from_file(APP, default_timeout=120).run()
+        for tab in TABS:  # every tab, as a reader opening each in turn
+            at = AppTest.from_file(APP, default_timeout=120)
+            at.query_params["tab"] = tab
+            tabs.append(at.run())
     finally:
         del os.environ[store.DATA_ENV]
-    assert not at.exception
-    for expander in at.expander:
-        expander.proto.expanded = True
-    return at
+    assert not any(at.exception for at in tabs)
+    for at in tabs:
+        for expander in at.expander:
+            expander.proto.expanded = True
+    return tabs
 
 
-def texts(at: AppTest) -> dict[str, list[str]]:
-    out = {kind: [e.value for e in getattr(at, kind)] for kind in ("markdown", "caption", "subheader", "header")}
-    out["metric"] = [m.label for m in at.metric] + [m.proto.help for m in at.metric]
+def texts(tabs: list[AppTest]) -> dict[str, list[str]]:
+    out = {kind: [e.value for at in tabs for e in getattr(at, kind)]
+           for kind in ("markdown", "caption", "subheader", "header")}
+    metrics = [m for at in tabs for m in at.metric]
+    out["metric"] = [m.label for m in metrics] + [m.proto.help for m in metrics]
+    charts = [c for at in tabs for c in at.get("plotly_chart")]
     out["chart"] = [json.dumps(json.loads(c.proto.spec)["data"]) + json.dumps(json.loads(c.proto.spec)["layout"])
-                    for c in at.get("plotly_chart")]
-    out["alt"] = [c.proto.alt for c in at.get("plotly_chart")]
+                    for c in charts]
+    out["alt"] = [c.proto.alt for c in charts]
     return out
 
 
@@ -86,6 +95,6 @@ def test_each_hostile_field_is_shown_and_only_as_text(page, tag):
 
 
 def test_the_kpi_card_stays_a_card_with_its_label_escaped(page):
-    labels = [m.label for m in page.metric]
+    labels = [m.label for at in page for m in at.metric]
     card = next(label for label in labels if "KPI" in label)
     assert "\\<script\\>" in card and "<script>" not in card.replace("\\<script\\>", "")

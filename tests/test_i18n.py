@@ -61,7 +61,7 @@ def test_every_message_is_used_by_the_code():
     as `t_n` looks it up."""
     code = " ".join(p.read_text() for p in (PROJECT / "dashboard").rglob("*.py"))
     dynamic = ("col_", "claim_col_", "field_", "vintage_", "dim_", "what_", "when_", "c_public_", "code_", "relation_",
-               "dated_", "finding_", "status_",
+               "dated_", "finding_", "status_", "tab_", "method_",
                "known_")
 
     def quoted(key: str) -> bool:

@@ -11,7 +11,7 @@ import io
 import json
 import zipfile
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import duckdb
@@ -20,6 +20,7 @@ import pandas as pd
 from dashboard.check import cbp_breakdowns, claimreview, claims
 from dashboard.data import queries
 from dashboard.data.filters import Filters
+from dashboard.outputs import addresses
 from dashboard.present import citations
 from dashboard.words import i18n
 
@@ -133,18 +134,22 @@ def datapackage(tables: dict[str, pd.DataFrame], filters: Filters, lang: str, cr
     }
 
 
-def readme(tables: dict[str, pd.DataFrame], filter_text: str, lang: str, created: datetime) -> str:
-    """What the bundle holds, the filter it was made with (in words), and how to cite it, in `lang`."""
+def readme(tables: dict[str, pd.DataFrame], filter_text: str, lang: str, created: datetime,
+           address: str | None = None) -> str:
+    """What the bundle holds, the filter it was made with (in words), how to cite it, and where the view is online
+    (or that the export was not told), in `lang`."""
     article = tables["sources"].set_index("source_id").loc[queries.ARTICLE]
     files = "\n".join(f"- `{name}.csv`: {i18n.t_n(lang, 'rows_n', len(df))}" for name, df in tables.items())
+    online = i18n.t(lang, "bundle_online", url=address) if address else i18n.t(lang, "bundle_no_address")
     return i18n.t(lang, "bundle_readme", title=i18n.t(lang, "title"), filter=filter_text,
                   created=created.strftime("%Y-%m-%d %H:%M UTC"), files=files,
-                  citation=citations.plain_citation(article)) + "\n"
+                  citation=citations.plain_citation(article)) + "\n\n" + online + "\n"
 
 
 def bundle(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en",
-           created: datetime | None = None) -> bytes:
-    """The export bundle of the view as ZIP bytes."""
+           created: datetime | None = None, base_url: str | None = None) -> bytes:
+    """The export bundle of the view as ZIP bytes; `base_url`, the dashboard's public address, gives every
+    ClaimReview item its `url` (the claim check tab at its figure)."""
     lang, created = i18n.lang_of(lang), created or datetime.now(UTC)
     tables = view_tables(cur, filters, lang)
     actors = queries.localized(cur, "actors", lang)
@@ -160,9 +165,11 @@ def bundle(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en",
                                                       ensure_ascii=False))
         archive.writestr("citations.bib", citations.bibtex(tables["sources"]))
         article = tables["sources"].set_index("source_id").loc[queries.ARTICLE]
-        reviews = claimreview.reviews(tables["claim-check"], tables["evidence"], article, created, lang)
+        at = partial(addresses.view_address, base_url, filters, lang, tuple(names))
+        reviews = claimreview.reviews(tables["claim-check"], tables["evidence"], article, created, lang,
+                                      at(tab="check"))
         archive.writestr("claimreview.json", json.dumps(reviews, indent=2, ensure_ascii=False))
-        archive.writestr("README.md", readme(tables, filters.describe(lang, names), lang, created))
+        archive.writestr("README.md", readme(tables, filters.describe(lang, names), lang, created, at()))
     return out.getvalue()
 
 

@@ -17,6 +17,7 @@ from plotly.offline import get_plotlyjs
 from dashboard.check import claimreview, claims
 from dashboard.data import queries
 from dashboard.data.filters import Filters, named, period_text
+from dashboard.outputs import addresses
 from dashboard.present import charts, citations, describe
 from dashboard.words import i18n
 
@@ -64,8 +65,9 @@ def chart_figures(view: dict, lang: str) -> dict[str, tuple[go.Figure, str]]:
     if not view["official"].empty:
         claim_rows, basis = view["claims"], i18n.t(lang, "basis_latest")
         monthly = claim_rows[claim_rows["metric"] == "monthly_arrivals"]
-        out["chart-record"] = (charts.record_chart(view["official"], monthly, colors, basis, lang, events),
-                               describe.record(view["official"], basis, lang))
+        points, marks = charts.record_points(view["official"], lang), charts.record_marks(monthly, colors, lang, events)
+        out["chart-record"] = (charts.record_figure(points, marks, colors, basis, lang),
+                               describe.record(view["official"], basis, lang, charts.record_focus(marks, len(points))))
     return out
 
 
@@ -162,16 +164,19 @@ def view_data(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str) -> di
     }
 
 
-def report_html(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en") -> str:
-    """The whole report as one HTML document."""
+def report_html(cur: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en", base_url: str | None = None) -> str:
+    """The whole report as one HTML document; `base_url`, the dashboard's public address, gives every ClaimReview item
+    its `url` (the claim check tab at its figure)."""
     lang = i18n.lang_of(lang)
     view = view_data(cur, filters, lang)
     drawn = chart_figures(view, lang)
     now = datetime.now(UTC)
     created = now.strftime("%Y-%m-%d %H:%M UTC")
     article = view["sources"].set_index("source_id").loc[queries.ARTICLE]
-    reviews = claimreview.script_tag(claimreview.reviews(view["claims"], view["evidence"], article, now, lang))
-    intro = i18n.t(lang, "intro", title=article["title"], publisher=article["publisher"])
+    address = addresses.view_address(base_url, filters, lang, tuple(queries.names_of(queries.actors(cur))), tab="check")
+    reviews = claimreview.script_tag(claimreview.reviews(view["claims"], view["evidence"], article, now, lang, address))
+    intro = " ".join((i18n.t(lang, "intro", title=article["title"], publisher=article["publisher"]),
+                      i18n.t(lang, "report_intro")))
     body = [f"<h1>{escape(i18n.t(lang, 'title'))}</h1>", f"<p>{escape(intro)}</p>",
             f"<p><strong>{escape(i18n.t(lang, 'report_filter', filter=view['filter_text'], created=created))}"
             "</strong></p>",

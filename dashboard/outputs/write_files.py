@@ -30,15 +30,16 @@ def filters_from_options(cur: duckdb.DuckDBPyConnection, month_from: str | None,
     return Filters(first, last, tuple(actors or known))
 
 
-def write(cur: duckdb.DuckDBPyConnection, kind: str, filters: Filters, lang: str, out: Path) -> int:
+def write(cur: duckdb.DuckDBPyConnection, kind: str, filters: Filters, lang: str, out: Path,
+          base_url: str | None = None) -> int:
     """Write the export bundle ('export') or the static report ('report') to `out` in one step
     (a temp file renamed into place, so a failure leaves no half-written file); return its size."""
     if kind == "export":
         from dashboard.outputs.bundle import bundle
-        content = bundle(cur, filters, lang)
+        content = bundle(cur, filters, lang, base_url=base_url)
     else:
         from dashboard.outputs.report import report_html
-        content = report_html(cur, filters, lang).encode("utf-8")
+        content = report_html(cur, filters, lang, base_url).encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
     with os.fdopen(handle, "wb") as file:

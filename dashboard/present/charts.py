@@ -305,6 +305,25 @@ def _figure(traces: list, title: str, x_axis: dict | None, y_axis: dict | None, 
     return go.Figure(data=traces, layout=base | layout)
 
 
+CITATION_WIDTH, CITATION_LINE, CITATION_FONT = 60, 15, {"size": 11, "color": "#4d4d4d"}  # characters, px
+
+
+def cited(figure: go.Figure, citation: tuple[str, ...]) -> go.Figure:
+    """`figure` with `citation` (a view's filters, its sources: lines in words) under its title, so that an image
+    saved from the chart keeps them. A new figure made from the shared one's JSON without validating it again (the
+    shared one was validated when made, and is never changed); the figure grows by the citation's lines."""
+    spec = figure.to_dict()
+    layout = dict(spec["layout"])
+    text = "<br>".join(title_lines(line, CITATION_WIDTH) for line in citation)
+    extra = CITATION_LINE * (text.count("<br>") + 1) + 6
+    title = dict(layout.get("title", {}))
+    title["subtitle"] = {"text": text, "font": CITATION_FONT}
+    margin = dict(layout.get("margin", {}))
+    margin["t"] = margin.get("t", TOP_MARGIN) + extra
+    layout |= {"title": title, "margin": margin, "height": layout.get("height", HEIGHT) + extra}
+    return go.Figure({"data": spec["data"], "layout": layout}, _validate=False)
+
+
 def month_axis(lang: str, title: str) -> dict:
     """A month axis; its title in lines of AXIS_TITLE_WIDTH characters (on a phone, "Mes (calendario; el año fiscal
     de la CBP va de oct a sep)" on one line ran past the figure's edge)."""
@@ -370,6 +389,12 @@ def claim_label_positions(refs: list) -> dict:
             for i, ref in enumerate(refs)}
 
 
+def record_focus(marks: RecordMarks, months: int) -> tuple | None:
+    """The span the record chart opens on (around the article's months) when its `months` are too many to read at
+    once; None when it opens on all of them."""
+    return marks.focus if months > 18 else None
+
+
 def record_figure(points: pd.DataFrame, marks: RecordMarks, colors: dict[str, str], basis: str,
                   lang: str) -> go.Figure:
     """The record chart from its line's points and the article's marks."""
@@ -380,7 +405,7 @@ def record_figure(points: pd.DataFrame, marks: RecordMarks, colors: dict[str, st
         line={"color": cbp_colour},
     )
     xaxis = month_axis(lang, t(lang, "axis_month_fiscal")) | {"dtick": "M1" if len(points) <= 12 else "M6"}
-    if marks.focus is not None and len(points) > 18:
+    if record_focus(marks, len(points)) is not None:
         xaxis |= {"range": [str(marks.focus[0]), str(marks.focus[1])], "dtick": "M2"}
     top = max([*line["y"], *(y for trace in marks.traces for y in trace["y"])])
     yaxis = {"title": {"text": t(lang, "axis_encounters")}, "range": [0, top * LABEL_HEADROOM]} | COUNTS_FROM_ZERO

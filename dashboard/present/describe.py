@@ -59,14 +59,17 @@ def timeline(df: pd.DataFrame, lang: str) -> str:
     return t(lang, "desc_timeline", events_n=t_n(lang, "events_n", len(events)), events="; ".join(events))
 
 
-def record(official: pd.DataFrame, basis: str, lang: str) -> str:
-    """The official line: range, highest and lowest months."""
+def record(official: pd.DataFrame, basis: str, lang: str, focus: tuple | None = None) -> str:
+    """The official line: range, highest and lowest months; and the months the chart opens on (`focus`, dates),
+    when it opens on fewer than all."""
     high, low = official.loc[official["value"].idxmax()], official.loc[official["value"].idxmin()]
     months = [month_key(official["month"].iloc[0]), month_key(official["month"].iloc[-1])]
     return t(lang, "desc_record", basis=basis, first=month_label(months[0], lang), last=month_label(months[1], lang),
              months=t_n(lang, "months_n", len(official)), high=num(high["value"]),
              high_month=month_label(month_key(high["month"]), lang),
-             low=num(low["value"]), low_month=month_label(month_key(low["month"]), lang))
+             low=num(low["value"]), low_month=month_label(month_key(low["month"]), lang)) + (
+        "" if focus is None else " " + t(lang, "desc_record_focus", first=month_label(month_key(focus[0]), lang),
+                                         last=month_label(month_key(focus[1]), lang)))
 
 
 def fiscal_years(official: pd.DataFrame, basis: str, lang: str) -> str:

@@ -14,8 +14,8 @@ from dashboard.data.filters import month_key, period_text
 from dashboard.data.queries import ARTICLE
 from dashboard.present import charts, citations, describe
 from dashboard.present.citations import md
-from dashboard.screen import caches, filter_guard
-from dashboard.screen.record_view import ClaimParts, claim_parts, findings_text
+from dashboard.screen import caches, chart_frame, filter_guard
+from dashboard.screen.record_view import BADGES, badge
 from dashboard.screen.view import View
 
 
@@ -125,7 +125,8 @@ def chart_section(view: View, title: str, chart: str, parts: ChartParts) -> None
         st.info(view.t("no_figures_chart", filter=view.filter_text))
         context_guard(view, parts.guard, metric_chart)
         return
-    described_chart(parts.figure, parts.description, f"chart-{chart}")
+    chart_frame.show(view, chart, parts.figure, parts.description, caches.made(chart_frame.article_source,
+                                                                                view.unfiltered()))
     context_guard(view, parts.guard, metric_chart)
     if metric_chart == "timeline":
         st.caption(view.t("no_launch_date"))
@@ -157,12 +158,6 @@ def _months(df: pd.DataFrame) -> list[str]:
     return sorted({month_key(d) for d in df["period_start"]})
 
 
-def described_chart(figure, description: str, key: str) -> None:
-    """A chart with its text description as alt text for screen readers, and shown under it."""
-    st.plotly_chart(figure, key=key, alt=description)
-    st.caption(md(description))
-
-
 class EnforcementParts(NamedTuple):
     guard: str | None
     cards: tuple[tuple[str, str, str], ...]
@@ -189,7 +184,8 @@ def enforcement_section(view: View, parts: EnforcementParts | None) -> None:
     context_guard(view, parts.guard, "enforcement")
     kpi_cards(parts.cards)
     if parts.chart is not None:
-        described_chart(*parts.chart, "chart-enforcement")
+        chart_frame.show(view, "enforcement", *parts.chart, caches.made(chart_frame.article_source,
+                                                                         view.unfiltered()))
     data_block(view, parts.table, "enforcement")
 
 
@@ -255,24 +251,30 @@ def cited_source_panel(view: View, parts: PanelParts) -> None:
 
 def intro(view: View) -> str:
     article = view.q("sources").set_index("source_id").loc[ARTICLE]
-    return view.t("intro", title=md(article["title"]), publisher=md(article["publisher"]))
+    return " ".join((view.t("intro", title=md(article["title"]), publisher=md(article["publisher"])),
+                     view.t("intro_page")))
 
 
 class ArticleParts(NamedTuple):
-    """Everything on the page that follows from the filters alone (no widget of its own). The filters choose it
-    only through the figures they show, so it is made once per set of figures (`View.by_figures`): a new month
-    range showing figures shown before costs one cache lookup for all of it."""
+    """The article's tab: its charts and enforcement figures. The filters choose it only through the figures they
+    show, so it is made once per set of figures (`View.by_figures`): a new month range showing figures shown before
+    costs one cache lookup for all of it."""
 
-    findings: str | None
-    claims: ClaimParts | None
-    intro: str
     charts: dict[str, ChartParts]
     enforcement: EnforcementParts | None
-    panel: PanelParts
 
 
 def article_parts(view: View, ids: tuple[str, ...]) -> ArticleParts:
     """The parts for the figures `ids`, `view` unfiltered (`View.by_figures(article_parts)`)."""
-    return ArticleParts(findings_text(view, ids), claim_parts(view, ids), caches.made(intro, view),
-                        {chart: chart_parts(view, ids, metric, builder) for chart, metric, builder in CHARTS},
-                        enforcement_parts(view, ids), panel_parts(view, ids))
+    return ArticleParts({chart: chart_parts(view, ids, metric, builder) for chart, metric, builder in CHARTS},
+                        enforcement_parts(view, ids))
+
+
+def sources_tab(view: View) -> None:
+    """Sources and method: the cited-source panel, then how the verdicts are worked out and what each one means."""
+    cited_source_panel(view, view.by_figures(panel_parts))
+    st.header(view.t("method_header"))
+    st.markdown(md(view.t("claim_rule")))
+    st.markdown(md(view.t("record_switch_help", moment=view.basics.article_moment[1])))
+    st.markdown("\n".join(f"- {md(badge(view, code))}: {md(view.t(f'method_{code}'))}" for code in BADGES))
+    st.caption(view.t("cbp_not_people"))

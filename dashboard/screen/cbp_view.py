@@ -17,7 +17,7 @@ from dashboard.data import map_places, queries, store
 from dashboard.data.filters import month_key, month_label
 from dashboard.data.queries import ENCOUNTER_DIMENSIONS
 from dashboard.present import charts, citations, describe
-from dashboard.screen import caches, url_widgets
+from dashboard.screen import caches, chart_frame, url_widgets
 from dashboard.words import i18n
 
 
@@ -234,12 +234,14 @@ def parts_of(view, chart, shown: Monthly, name: str) -> Parts:
                  citations.download_name(name, view.suffix()))
 
 
-def shown(view, parts: Parts, key: str, name: str) -> None:
-    """A section's chart (if any) with its description, its table and its CSV download."""
+def shown(view, parts: Parts, key: str, name: str, record: bool = False) -> None:
+    """A section's chart (if any) with its description and citation (CBP's files; and CBP's published totals
+    when `record`), its table and its CSV download."""
     if parts.chart is not None:
-        figure, description = parts.chart
-        st.plotly_chart(figure, key=key, alt=description)
-        st.caption(citations.md(description))
+        sources = caches.made(chart_frame.files_source, view.unfiltered())
+        if record:
+            sources += "; " + chart_frame.source_text(view, chart_frame.RECORD)
+        chart_frame.show(view, name, *parts.chart, sources, key=key)
     st.dataframe(parts.table, hide_index=True, width="stretch")
     st.download_button(view.t("download_csv"), parts.csv, file_name=parts.file_name, mime="text/csv",
                        key=f"download-{name}", on_click="ignore")
@@ -274,4 +276,4 @@ def southwest_block(view) -> None:
     st.subheader(view.t("southwest_header"))
     found = caches.made(southwest_parts, view)
     st.markdown(citations.md(found.sentence))
-    shown(view, found.parts, "chart-southwest", "encounters-southwest-vs-record")
+    shown(view, found.parts, "chart-southwest", "encounters-southwest-vs-record", record=True)

@@ -13,7 +13,7 @@ from dashboard.check import claims
 from dashboard.data import filters, queries
 from dashboard.data.filters import month_key, month_label, named
 from dashboard.present import charts, citations, describe
-from dashboard.screen import caches, filter_guard
+from dashboard.screen import caches, chart_frame, filter_guard, links, url_widgets
 from dashboard.words import i18n
 
 CLAIM_COLUMNS = ("ref", "metric_short", "value_text", "stated_by_name", "verdict_code", "closest_source",
@@ -26,9 +26,8 @@ SERIES_DOWNLOAD = [
 
 
 @st.fragment
-def record_section(view, checks) -> None:
-    """Its own fragment: the switch, grouping and revision month rerun only this section. `checks`: the claim
-    check's parts (`claim_parts`) of the figures shown, made with the article's parts."""
+def record_section(view) -> None:
+    """Its own fragment: the switch, grouping and revision month rerun only this section."""
     st.header(view.t("record_header"))
     article_day = view.basics.article_day
     article_at, published = view.basics.article_moment
@@ -51,28 +50,30 @@ def record_section(view, checks) -> None:
         month = revision_month({} if parts is None else parts.months, view.lang)
     if month is not None:
         revisions_block(view, month)
-    claim_block(view, checks)
 
 
-def findings(view, text: str | None) -> None:
+def findings(view, lines: tuple[tuple[str, str], ...] | None) -> None:
     """The finding first: one line per checked article figure (derived ones are ours), arrivals first, with its
-    verdict, the article's value, CBP's value at the article's minute and latest, and a link to the details."""
+    verdict, the article's value, CBP's value at the article's minute and latest, and a link that opens the claim
+    check tab at that figure, with the page's filters and language."""
     st.header(view.t("findings_header"))
-    if text is None:
+    if lines is None:
         st.info(view.t("no_claims", filter=view.filter_text))
         return
-    st.markdown(text)
+    details = citations.md(view.t("details"))
+    st.markdown("\n".join(f"- {line} · [{details}]({links.to_tab('check', anchor(figure))})"
+                           for figure, line in lines))
     st.caption(view.t("findings_caption"))
 
 
-def findings_text(view, ids: tuple[str, ...]) -> str | None:
-    """The findings of figures `ids` as one markdown list, or None when no checked figure is among them."""
+def findings_text(view, ids: tuple[str, ...]) -> tuple[tuple[str, str], ...] | None:
+    """The findings of figures `ids` as (figure id, markdown line), or None when no checked figure is among them."""
     shown = set(ids)
     picked = [figure for figure in caches.made(findings_order, view) if figure in shown]
     if not picked:
         return None
     lines = caches.made(per_figure, view, finding_line)
-    return "\n".join(f"- {lines[figure]}" for figure in picked)
+    return tuple((figure, lines[figure]) for figure in picked)
 
 
 def findings_order(view) -> tuple[str, ...]:
@@ -99,7 +100,7 @@ def finding_line(view, row: pd.Series) -> str:
     if pd.notna(row.get("latest_value")):
         known = view.t("not_yet_public") if pd.isna(row["official_known"]) else i18n.num(row["official_known"])
         line += md(view.t("finding_record", known=known, latest=i18n.num(row["official_latest"])))
-    return line + f" · [{md(view.t('details'))}](#{anchor(row['figure_id'])})"
+    return line
 
 
 def period_label(start, end, lang: str) -> str:
@@ -153,6 +154,8 @@ class SeriesParts(NamedTuple):
     table: pd.DataFrame
     download: Download
     months: dict  # 'YYYY-MM' -> month, for the revision month's choice
+    sources: str  # the chart's source line: CBP's record as of its latest value shown, and the article
+    file_id: str  # the CSV's name, that the chart's image takes
 
 
 def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesParts | None:
@@ -162,15 +165,20 @@ def series_parts(view, as_of, bases: tuple[str, str], by_year: bool) -> SeriesPa
     official = shown.rows
     if official.empty:
         return None
+    marks = view.by_figures(record_marks)
     figure = charts.fiscal_year_chart(official, basis, lang) if by_year else charts.record_figure(
-        shown.points, view.by_figures(record_marks), view.colors, basis, lang)
-    description = describe.fiscal_years(official, basis, lang) if by_year else describe.record(official, basis, lang)
+        shown.points, marks, view.colors, basis, lang)
+    description = describe.fiscal_years(official, basis, lang) if by_year else describe.record(
+        official, basis, lang, charts.record_focus(marks, len(shown.points)))
     every = len(caches.made(record_series, view.unfiltered(), as_of).rows)  # the months public at that instant
     guard = view.t("showing_record_months", n=len(official), m=every) if len(official) < every else None
     download = Download(partial(series_csv, official),
                         citations.download_name(f"cbp-monthly-{file_basis}", view.suffix()))
     months = {month_key(m): m for m in official["month"]}
-    return SeriesParts(figure, description, guard, len(official), shown.table, download, months)
+    sources = "; ".join((chart_frame.source_text(view, chart_frame.RECORD, chart_frame.latest(official["observed_on"])),
+                         caches.made(chart_frame.article_source, view.unfiltered())))
+    return SeriesParts(figure, description, guard, len(official), shown.table, download, months, sources,
+                       f"cbp-monthly-{file_basis}")
 
 
 def series_csv(official: pd.DataFrame) -> bytes:
@@ -191,8 +199,8 @@ def series_block(view, parts: SeriesParts | None, basis: str) -> None:
         record = named(view.q("record_actors"), view.basics.names)
         st.info(view.t("no_official", filter=view.filter_text, record=record))
         return
-    st.plotly_chart(parts.figure, key="chart-record", alt=parts.description)
-    st.caption(citations.md(parts.description))
+    chart_frame.show(view, "cbp-monthly", parts.figure, parts.description, parts.sources, key="chart-record",
+                     file_id=parts.file_id)
     st.caption(view.t("record_caption"))
     if parts.guard is not None:
         filter_guard.show(view, parts.guard, "record", in_fragment=True)
@@ -209,8 +217,8 @@ def revision_month(months: dict, lang: str):
         return None
     keys = list(months)
     default = "2022-03" if "2022-03" in months else keys[-1]
-    picked = st.selectbox(i18n.t(lang, "revision_of"), keys, index=keys.index(default), key="rev",
-                          bind="query-params", placeholder=i18n.t(lang, "choose_one"))
+    picked = url_widgets.choice(i18n.t(lang, "revision_of"), {k: month_label(k, lang) for k in keys}, "rev",
+                                default=default, placeholder=i18n.t(lang, "choose_one"))
     return months.get(picked)
 
 
@@ -219,6 +227,7 @@ class RevisionParts(NamedTuple):
     description: str
     table: pd.DataFrame
     download: Download
+    sources: str
 
 
 class Histories(NamedTuple):
@@ -244,15 +253,17 @@ def revision_parts(view, month) -> RevisionParts:
     whole = caches.made(histories, view)
     history, table = queries.cut(whole, queries.history_kept(whole.rows, month))
     download = Download(partial(citations.csv_bytes, history), f"border-cbp-revisions_{month_key(month)}.csv")
+    sources = chart_frame.source_text(view, chart_frame.RECORD, chart_frame.latest(history["observed_on"]))
     return RevisionParts(charts.revisions_chart(history, view.lang), describe.revisions(history, view.lang), table,
-                         download)
+                         download, sources)
 
 
 def revisions_block(view, month) -> None:
     parts = caches.made(revision_parts, view.unfiltered(), month)  # one month's history: the filters play no part
     st.subheader(view.t("revisions_header", month=month_label(month_key(month), view.lang)))
-    st.plotly_chart(parts.figure, key="chart-revisions", alt=parts.description)  # the column's width: no label cut
-    st.caption(citations.md(parts.description))
+    # the column's width: no label cut
+    chart_frame.show(view, "cbp-revisions", parts.figure, parts.description, parts.sources, key="chart-revisions",
+                     embed=False, file_id=parts.download.file_name)
     st.dataframe(parts.table, hide_index=True, width="stretch")
     st.download_button(view.t("download_history"), parts.download.csv, file_name=parts.download.file_name,
                           mime="text/csv", key="download-revisions", on_click="ignore")
@@ -311,7 +322,7 @@ def readable_claims(claim_rows: pd.DataFrame, view) -> pd.DataFrame:
 
 
 def claim_block(view, parts: ClaimParts | None) -> None:
-    st.subheader(view.t("claim_header"))
+    st.header(view.t("claim_header"))
     if parts is None:
         st.info(view.t("no_claims", filter=view.filter_text))
         return

@@ -27,13 +27,18 @@ def axe_violations(page) -> list[dict]:
 
 def drawn(page, url: str, charts: int):
     open_app(page, url)
-    expect(page.locator(f"{CHART} .main-svg").nth(2 * charts - 1)).to_be_attached(timeout=30_000)
+    if charts:
+        expect(page.locator(f"{CHART} .main-svg").nth(2 * charts - 1)).to_be_attached(timeout=30_000)
+    expect(page.locator(CHART)).to_have_count(charts)
     return page
 
 
+SPANISH = "?lang=es&months=2022-04&months=2022-06&actor=us-gov&actor=us-dhs&actor=us-cbp"
+
+
 @pytest.mark.parametrize("query, charts", [
-    ("", 6),
-    ("?lang=es&months=2022-04&months=2022-06&actor=us-gov&actor=us-dhs&actor=us-cbp&record=2022-06-15", 5),
+    ("", 2), ("?tab=check", 0), ("?tab=article", 4), ("?tab=cbp", 0), ("?tab=sources", 0),
+    (f"{SPANISH}&record=2022-06-15", 2), (f"{SPANISH}&tab=article", 4), (f"{SPANISH}&tab=check", 0),
 ])
 def test_axe_finds_no_serious_or_critical_problem(page, server, query, charts):
     violations = axe_violations(drawn(page, f"{server}/{query}", charts))
@@ -61,16 +66,18 @@ def tab_through(page, presses: int = 160) -> list[str]:
 
 def ready_for_keys(page, url: str):
     """The page drawn, the script idle and the sidebar's downloads enabled, so Tab sees every control."""
-    drawn(page, url, 6)
+    drawn(page, url, 4)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
     expect(page.get_by_role("button", name="Download everything (ZIP)")).to_be_enabled()
     return page
 
 
 def test_the_filters_language_and_downloads_are_reachable_by_keyboard(page, server):
+    server = f"{server}/?tab=article"
     seen = tab_through(ready_for_keys(page, server))
     text = " | ".join(seen)
     assert "Months — start" in text and "Months — end" in text and "combobox: Actors" in text
+    assert "tab: The article's figures" in text  # the tab bar, by keyboard too (its open tab; arrows move on)
     assert "Download everything (ZIP)" in text and "Download these rows with citations (CSV)" in text, " | ".join(seen)
     language = next(i for i, s in enumerate(seen) if s.endswith(": en"))
     ready_for_keys(page, server)  # from the top again: Tab to the language switch, arrow to "es", Space
@@ -86,11 +93,12 @@ def test_the_filters_language_and_downloads_are_reachable_by_keyboard(page, serv
 
 
 def test_spanish_page_in_the_browser(page, server):
-    drawn(page, f"{server}/?lang=es", 6)
+    drawn(page, f"{server}/?lang=es&tab=article", 4)
     expect(page.locator("h1")).to_contain_text("Migración en la frontera México–EE. UU.")
     assert page.evaluate("document.documentElement.lang") == "es"  # screen readers speak Spanish
-    first = page.locator(CHART).nth(2)  # after the record and its revisions
+    first = page.locator(CHART).nth(0)
     assert chart_title(first) == "Llegadas mensuales a la frontera México–EE. UU. (personas)"
     assert first.locator(".xtick text").all_text_contents() == ["mar 2022", "abr 2022", "may 2022", "jun 2022"]
+    page.get_by_role("tab", name="Fuentes y método").click()
     expect(page.get_by_text("cita original en inglés", exact=False).first).to_be_visible()
     assert page.locator("[data-testid='stException']").count() == 0

@@ -20,13 +20,15 @@ def tick_labels(page, index: int) -> list[str]:
 
 def test_every_chart_renders_without_exception(page, server):
     open_app(page, server)
-    page.locator(f"{CHART} .point path").nth(8).wait_for(timeout=30_000)  # 9 bars: monthly, daily, enforcement
     page.locator(f"{CHART} path.point").nth(60).wait_for(timeout=30_000)  # the record's 65 months
-    expect(page.locator(CHART)).to_have_count(6)
-    for index in range(6):
+    expect(page.locator(CHART)).to_have_count(2)  # the record and its revisions: the first tab only
+    open_app(page, f"{server}/?tab=article")
+    page.locator(f"{CHART} .point path").nth(8).wait_for(timeout=30_000)  # 9 bars: monthly, daily, enforcement
+    expect(page.locator(CHART)).to_have_count(4)
+    for index in range(4):
         assert page.locator(CHART).nth(index).locator(".main-svg").count() >= 1
     assert page.locator("[data-testid='stException']").count() == 0
-    assert tick_labels(page, 2) == ["Mar 2022", "Apr 2022", "May 2022", "Jun 2022"]  # June: dated events
+    assert tick_labels(page, 0) == ["Mar 2022", "Apr 2022", "May 2022", "Jun 2022"]  # June: dated events
     assert page.get_by_text("hundreds", exact=True).count() >= 1
 
 
@@ -66,7 +68,7 @@ def test_chart_labels_are_whole_and_never_printed_over_each_other(page, server, 
 
 
 def test_event_labels_end_inside_the_timeline_and_bar_labels_keep_their_size(page, server):
-    open_app(page, server)
+    open_app(page, f"{server}/?tab=article")
     events = page.locator(".st-key-chart-events")
     events.locator(".textpoint text").first.wait_for(timeout=30_000)
     drawn = events.evaluate(LABEL_BOXES)
@@ -105,32 +107,37 @@ AXIS_TITLE_BOXES = """chart => {
     ("?lang=es&record=2022-06-15", 390)])
 def test_every_chart_title_fits_its_figure(page, server, query, width):
     page.set_viewport_size({"width": width, "height": 1000})
-    open_app(page, f"{server}/{query}")
-    page.locator(f"{CHART} .gtitle").nth(5).wait_for(timeout=30_000)
+    open_app(page, f"{server}/{query}&tab=article")
+    page.locator(f"{CHART} .gtitle").nth(3).wait_for(timeout=30_000)
     fits = page.evaluate(TITLE_BOXES)  # each chart's title and its axes' titles
-    assert len(fits) > 12 and [title for title, inside in fits if not inside] == []
-    # the month axis's title, under ticks that a phone turns, clear of them and of the legend
-    record = page.locator(".st-key-chart-record").evaluate(AXIS_TITLE_BOXES)
-    title = record["title"]
-    assert [pair for pair in overlapping([title, *record["ticks"], record["legend"]]) if pair[0] == title[0]] == []
+    assert len(fits) > 8 and [title for title, inside in fits if not inside] == []
     # the enforcement panels' ticks, units and values: side by side on a phone, one panel's ticks fell on the next
     texts = page.locator(".st-key-chart-enforcement").evaluate(
         "chart => [...chart.querySelectorAll('.xtick text, .ytick text, .annotation-text, .bartext')].map(e => {"
         " const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.top, r.right, r.bottom]; })")
     assert len(texts) > 9 and overlapping(texts) == []
+    open_app(page, f"{server}/{query}")
+    page.locator(f"{CHART} .gtitle").nth(1).wait_for(timeout=30_000)
+    fits = page.evaluate(TITLE_BOXES)
+    assert len(fits) > 4 and [title for title, inside in fits if not inside] == []
+    # the month axis's title, under ticks that a phone turns, clear of them and of the legend
+    record = page.locator(".st-key-chart-record").evaluate(AXIS_TITLE_BOXES)
+    title = record["title"]
+    assert [pair for pair in overlapping([title, *record["ticks"], record["legend"]]) if pair[0] == title[0]] == []
 
 
 def test_url_filter_changes_what_is_drawn(page, server):
-    open_app(page, f"{server}/?months=2022-04&months=2022-04&actor=us-gov")
+    open_app(page, f"{server}/?months=2022-04&months=2022-04&actor=us-gov&tab=article")
     expect(page.locator(CHART)).to_have_count(2)
     expect(page.get_by_text("No enforcement figures", exact=False)).to_have_count(1)
-    expect(page.get_by_text("No official figures", exact=False)).to_have_count(1)
     expect(page.locator(CHART).first.locator(".xtick text")).to_have_text(["Apr 2022"])
     assert page.locator("[data-testid='stException']").count() == 0
+    open_app(page, f"{server}/?months=2022-04&months=2022-04&actor=us-gov")
+    expect(page.get_by_text("No official figures", exact=False)).to_have_count(1)
 
 
 def test_download_holds_the_charted_rows_and_quotes(page, server):
-    open_app(page, f"{server}/?months=2022-04&months=2022-05&actor=us-gov")
+    open_app(page, f"{server}/?months=2022-04&months=2022-05&actor=us-gov&tab=article")
     page.wait_for_selector(f"{CHART} .xtick text")
     with page.expect_download() as info:
         page.locator(".st-key-download-monthly-arrivals button").click()
@@ -151,7 +158,7 @@ def test_changing_the_actor_filter_updates_the_link(page, server):
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
     query = page.url.split("?", 1)[1]
     assert "us-gov" not in query and "actor=us-dhs" in query and "government" not in query
-    expect(page.locator(CHART)).to_have_count(4)  # enforcement, events, the record and its revisions
+    expect(page.locator(CHART)).to_have_count(2)  # the record and its revisions, on the first tab
 
 
 CUT_LABELS = """() => [...document.querySelectorAll(
@@ -172,40 +179,45 @@ def test_record_switch_and_claim_check(page, server):
     open_app(page, server)
     record = page.locator(CHART).nth(0)  # the record comes first, under the findings
     assert chart_title(record) == "CBP Southwest Land Border encounters by month, latest values"
-    expect(page.get_by_text("Stated by US government. Matches NBC News (by 2022-05-17): “just over 221,000”. At the "
-                            "article's minute CBP's record said 222,144", exact=False)).to_have_count(1)
     page.get_by_role("radio", name="2022-06-15").click()
     page.wait_for_url("**record=2022-06-15*", timeout=15_000)
     expect(record.locator(".gtitle")).to_contain_text("(2022-06-15 12:04 UTC-05:00)")
     assert chart_title(record) == ("CBP Southwest Land Border encounters by month, as public at the article's minute "
                                    "(2022-06-15 12:04 UTC-05:00)")
+    page.get_by_role("tab", name="Claim check").click()  # the tab bar: the claim check runs when opened
+    page.wait_for_url("**tab=check*", timeout=15_000)
+    expect(page.get_by_text("Stated by US government. Matches NBC News (by 2022-05-17): “just over 221,000”. At the "
+                            "article's minute CBP's record said 222,144", exact=False)).to_have_count(1)
+    expect(page.locator(CHART)).to_have_count(0)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
 def test_claim_check_follows_the_filters(page, server):
-    open_app(page, f"{server}/?months=2022-05&months=2022-05&actor=us-gov&actor=us-cbp")
+    open_app(page, f"{server}/?months=2022-05&months=2022-05&actor=us-gov&actor=us-cbp&tab=check")
     expect(page.get_by_text("contradicted by CBP (2022-06-15): 239,416 over 31 days = 7,723 a day",
                             exact=False)).to_have_count(1)
     expect(page.get_by_text("matches NBC News (by 2022-05-17): “just over 221,000”", exact=False)).to_have_count(0)
 
 
 def test_charts_carry_their_description_for_screen_readers(page, server):
-    open_app(page, server)
-    expect(page.locator(CHART)).to_have_count(6)
+    open_app(page, f"{server}/?tab=article")
+    expect(page.locator(CHART)).to_have_count(4)
     labelled = page.locator(f"{CHART} [aria-label*='Bar chart of monthly arrivals'], "
                             f"{CHART}[aria-label*='Bar chart of monthly arrivals']")
     expect(labelled.first).to_be_attached()
 
 
-@pytest.mark.parametrize("button", ["reset-monthly", "reset-record"])
-def test_one_click_reset_brings_back_every_month_and_actor(page, server, button):
-    open_app(page, f"{server}/?months=2022-04&months=2022-06&actor=us-gov&actor=us-cbp")
-    expect(page.get_by_text("Showing 2 of 3 months of this series", exact=False)).to_have_count(2)  # both bars
+@pytest.mark.parametrize(("button", "tab", "guards", "charts"), [
+    ("reset-monthly", "article", "Showing 2 of 3 months of this series", 4),  # both bar charts say it
+    ("reset-record", "found", "Showing 3 of 65 months of CBP's record", 2)])
+def test_one_click_reset_brings_back_every_month_and_actor(page, server, button, tab, guards, charts):
+    open_app(page, f"{server}/?months=2022-04&months=2022-06&actor=us-gov&actor=us-cbp&tab={tab}")
+    expect(page.get_by_text(guards, exact=False)).to_have_count(2 if tab == "article" else 1)
     page.locator(f".st-key-{button} button").click()
     expect(page.get_by_text("Showing", exact=False)).to_have_count(0)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
     assert "months=" not in page.url and "actor=" not in page.url
-    expect(page.locator(CHART)).to_have_count(6)
+    expect(page.locator(CHART)).to_have_count(charts)
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +234,7 @@ def imported_server(serve, tmp_path_factory):
 
 
 def test_the_grouping_reads_in_the_page_language_and_links_by_id(page, imported_server):
-    open_app(page, f"{imported_server}/?lang=es")
+    open_app(page, f"{imported_server}/?lang=es&tab=cbp")
     by = page.get_by_role("combobox", name="Agrupar por")
     by.scroll_into_view_if_needed()
     expect(by).to_have_value("Región", timeout=30_000)

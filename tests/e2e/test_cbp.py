@@ -34,7 +34,7 @@ def test_the_map_draws_every_area_with_no_network(browser, cbp_server):
             route.abort()
     context.route("**/*", local_only)
     page = context.new_page()
-    open_app(page, f"{cbp_server}/?months=2022-05&months=2022-05", timeout=120_000)
+    open_app(page, f"{cbp_server}/?months=2022-05&months=2022-05&tab=cbp", timeout=120_000)
     page.get_by_role("tab", name="Places (map)").click()
     chart = page.locator(".st-key-chart-cbp-map")
     expect(chart).to_be_visible(timeout=30_000)
@@ -51,7 +51,7 @@ def test_the_map_draws_every_area_with_no_network(browser, cbp_server):
 
 
 def test_the_first_page_of_a_fresh_copy_shows_real_encounters(page, cbp_server):
-    open_app(page, cbp_server, timeout=120_000)
+    open_app(page, f"{cbp_server}/?tab=cbp", timeout=120_000)
     who = page.get_by_text("Who the article's \"arrivals\" were, in CBP's own rows")
     who.scroll_into_view_if_needed()
     expect(page.get_by_text("Months: Mar 2022 to May 2022, the months the article gives arrivals for.",

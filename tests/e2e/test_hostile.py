@@ -52,7 +52,7 @@ def hostile_server(serve, hostile_data):
 def test_no_injected_script_runs_and_no_javascript_link(page, hostile_server):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    open_app(page, f"{hostile_server}/?months=2022-03&months=2022-06")
+    open_app(page, f"{hostile_server}/?months=2022-03&months=2022-06&tab=article")
     page.locator(f"{CHART} .point path").nth(3).wait_for(timeout=30_000)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     page.wait_for_timeout(1000)
@@ -60,13 +60,17 @@ def test_no_injected_script_runs_and_no_javascript_link(page, hostile_server):
     assert dialogs == []
     assert page.locator("a[href^='javascript:' i]").count() == 0
     assert page.locator("[data-testid='stMain'] img[src='x']").count() == 0
-    # The hostile strings are shown, literally, as text.
+    # The hostile strings are shown, literally, as text: the title in the first tab's intro
+    open_app(page, f"{hostile_server}/?months=2022-03&months=2022-06")
     expect(page.get_by_text(TITLE, exact=False).first).to_be_visible()
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    page.get_by_role("tab", name="Sources and method").click()  # the quotes, in the cited-source panel
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
     expect(page.get_by_text('<script>window.__pwned="quote"</script>', exact=False).first).to_be_attached()
 
 
 def test_hover_shows_markup_as_text(page, hostile_server):
-    open_app(page, f"{hostile_server}/?months=2022-04&months=2022-04&actor=us-gov")
+    open_app(page, f"{hostile_server}/?months=2022-04&months=2022-04&actor=us-gov&tab=article")
     bar = page.locator(CHART).first.locator(".point path").first
     bar.wait_for(timeout=30_000)
     bar.scroll_into_view_if_needed()
@@ -84,7 +88,7 @@ def test_hover_shows_markup_as_text(page, hostile_server):
 
 
 def test_download_keeps_the_text_as_plain_data(page, hostile_server):
-    open_app(page, f"{hostile_server}/?months=2022-04&months=2022-04&actor=us-gov")
+    open_app(page, f"{hostile_server}/?months=2022-04&months=2022-04&actor=us-gov&tab=article")
     page.locator(CHART).first.wait_for()
     with page.expect_download() as info:
         page.locator(".st-key-download-monthly-arrivals button").click()
