@@ -109,6 +109,15 @@ def connect(data: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def month_ids(data: Path) -> list[str]:
+    """Every month the filters offer, as the URL gives them ('2017-10')."""
+    con = connect(data)
+    try:
+        return queries.month_options(con.cursor())
+    finally:
+        con.close()
+
+
 APP = PROJECT / "dashboard" / "app.py"
 FLOOR = OUT / "floor_app.py"
 
@@ -131,6 +140,31 @@ def capture_pages(data: Path, root: Path, queries: list[dict]) -> list[Path]:
     return [Path(line) for line in done.stdout.split()]
 
 
+TABS = ("found", "check", "article", "cbp", "sources")  # dashboard/screen/tabs.py, in page order
+
+
+def bench_tabs(data: Path, root: Path, runs: int) -> dict:
+    """Each tab opened from its link with warm caches (`runs` times) against its own floor page (that tab's elements
+    prebuilt), app and floor alternating in this process; the app runs only the open tab's code."""
+    os.environ[store.DATA_ENV] = str(data)
+    root.mkdir(parents=True, exist_ok=True)
+    out = {}
+    with floor.ScriptTimer() as timer:
+        for tab in TABS:
+            query = {"tab": tab}
+            _, page = floor.run_captured(APP, query)
+            os.environ["FLOOR_PAGE"] = str(floor.save(page, root / f"tab-{tab}.pkl"))
+            timer.run(FLOOR, query)  # the floor's figures are prebuilt: build them before timing
+            timer.run(APP, query)
+            times = {"app": [], "floor": []}
+            for _ in range(runs):
+                times["app"].append(timer.run(APP, query))
+                times["floor"].append(timer.run(FLOOR, query))
+            out[tab] = {"elements": sum(floor.counts(page).values()), **_compared(times)}
+    del os.environ[store.DATA_ENV]
+    return out
+
+
 def bench_script(data: Path, root: Path, runs: int) -> dict:
     """The app's script run vs its floor page (bench/floor.py), alternating in this process: the default view with
     warm caches (`runs` times), then `2 * runs` new month ranges (each seen for the first time by the app; the floor
@@ -139,9 +173,9 @@ def bench_script(data: Path, root: Path, runs: int) -> dict:
     root.mkdir(parents=True, exist_ok=True)
     default_page = root / "page-default.pkl"
     with floor.ScriptTimer() as timer:
-        at, page = floor.run_captured(APP)
+        _, page = floor.run_captured(APP)
         floor.save(page, default_page)
-        months = at.select_slider(key="months").options
+        months = month_ids(data)  # the slider shows names ('Oct 2017') and keeps these
         queries = new_ranges(months, 2 * runs, seed=len(months))
         pages = capture_pages(data, root, queries)
         for path in [default_page, *pages]:  # the floor's figures are prebuilt: build them before timing
@@ -384,6 +418,8 @@ def main() -> None:
         article = fresh_data(root / "article")  # as a fresh clone's first page: the article and CBP's FY2022 rows
         results["script"] = {"FY2022 shipped": bench_script(article, root / "pages-article", views)}
         print("script run, shipped store:", results["script"]["FY2022 shipped"]["warm"]["ratio"], flush=True)
+        results["tabs"] = bench_tabs(article, root / "pages-tabs", views)
+        print("tabs:", {tab: round(t["ratio"], 2) for tab, t in results["tabs"].items()}, flush=True)
         shipped = PROJECT / "data" / "cbp" / "cbp_nationwide_aor_fy2022.csv"
         results["import"], largest = [bench_import(root, 14_829, runs, shipped)[0]], None
         for rows in sizes:
