@@ -131,3 +131,12 @@ def all_filters(first: str = "2022-03", last: str = "2022-06", actors=ALL_ACTORS
 @pytest.fixture
 def read_only(built_store: Path) -> Callable[[], duckdb.DuckDBPyConnection]:
     return lambda: store.connect_read_only(built_store)
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """A copy of data/ with CBP's shipped files, built as `python -m dashboard build` builds it."""
+    from dashboard.__main__ import main
+    data = copy_curated(tmp_path_factory.mktemp("shipped"), shipped_cbp=True)
+    assert main(["build", "--data", str(data)]) == 0
+    return data

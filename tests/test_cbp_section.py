@@ -1,6 +1,7 @@
-"""CBP's own rows on the page: the shipped FY2022 file loaded by the build, reconciled with CBP's published totals,
-broken down for the article's months (shares, findings, the article's figures beside the rows), in the bundle,
-and the map's places. Pure functions on inputs small enough to work out by hand; the page through AppTest."""
+"""CBP's own rows: the shipped FY2022 file loaded by the build, reconciled with CBP's published totals, broken down
+for the article's months (shares, findings, the article's figures beside the rows), in the bundle, and the map's
+places. Pure functions on inputs small enough to work out by hand, and the shipped store; the page itself is in
+tests/test_cbp_page.py (AppTest), kept out of mutmut's selection so each mutant runs only fast tests."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from frictionless import validate
-from streamlit.testing.v1 import AppTest
 
 from dashboard.__main__ import main
 from dashboard.check import cbp_breakdowns as breakdowns
@@ -23,10 +23,8 @@ from dashboard.data.validate import DataError
 from dashboard.outputs import bundle as export
 from dashboard.present import describe
 from tests.conftest import ALL_ACTORS, PROJECT, copy_curated, read_csv, write_csv
-from tests.test_app import runner
 from tests.test_export import rows, unzip
 
-APP = str(PROJECT / "dashboard" / "app.py")
 FY2022 = [f"2021-{m}" for m in ("10", "11", "12")] + [f"2022-{m:02d}" for m in range(1, 10)]
 
 
@@ -117,14 +115,6 @@ def test_a_period_reads_as_one_month_or_a_range():
 # --- the shipped file, loaded by the build ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    """A copy of data/ with CBP's shipped files, built as `python -m dashboard build` builds it."""
-    data = copy_curated(tmp_path_factory.mktemp("shipped"), shipped_cbp=True)
-    assert main(["build", "--data", str(data)]) == 0
-    return data
-
-
-@pytest.fixture(scope="module")
 def cur(shipped):
     con = store.connect_read_only(store.default_store(shipped))
     store.attach_read_only(con, str(encounters.encounters_store(shipped).resolve()))
@@ -189,74 +179,6 @@ def test_the_bundle_carries_cbps_rows_with_their_files_and_is_a_valid_package(cu
     assert not [name for name in hidden if name.startswith("cbp-s")]  # the actor filter hides CBP's rows
 
 
-# --- the page ------------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def app(shipped, monkeypatch):
-    """Run the app's CBP tab against the copy with CBP's shipped files, with the given URL query."""
-    run = runner(shipped, monkeypatch, timeout=90)
-    return lambda **query: run(**({"tab": "cbp"} | query))
-
-
-def bold(at: AppTest) -> list[str]:
-    """Every line of the page's markdown in bold, as read (the breakdowns' findings are a list of them)."""
-    lines = [line.removeprefix("- ") for m in at.markdown for line in m.value.replace("\\", "").splitlines()]
-    return [line for line in lines if line.startswith("**")]
-
-
-def test_the_first_page_shows_real_encounters_for_the_article_months(app):
-    at = app()
-    assert not at.exception
-    captions = [c.value.replace("\\", "") for c in at.caption]
-    assert "Months: Mar 2022 to May 2022, the months the article gives arrivals for. Move the month filter to see " \
-           "others." in captions
-    assert any(c.startswith("Oct 2021 to Sep 2022: CBP's rows from cbp_nationwide_aor_fy2022.csv (republished "
-                            "2024-11-26)") for c in captions)
-    lines = [m.value.replace("\\", "") for m in at.markdown]
-    assert ("[3] Apr 2022: the article says 234,088; CBP's rows for the month add up to 235,785 today (+1,697, "
-            "+0.7%).") in lines
-    assert "In all 12 months CBP's rows cover here, they add up exactly to CBP's published monthly totals." in lines
-    drawn = {c.key for c in at.get("plotly_chart") if c.key.startswith("chart-cbp")}
-    assert drawn == {"chart-cbp-component"}  # only the open tab's chart is made and drawn
-
-
-def test_may_2022_reads_as_cbps_rows_say(app):
-    at = app(months=["2022-05", "2022-05"])
-    found = bold(at)
-    assert "**In May 2022, 43.9% of Southwest Land Border encounters were Title 42 expulsions (105,774 of " \
-           "241,136).**" in found
-    assert "**In May 2022, 69.1% of Southwest Land Border encounters were \"Single Adults\" (166,670 of 241,136).**" \
-        in found
-    assert "**In May 2022, 32.1% of Southwest Land Border encounters were of citizens of Mexico (77,453 of " \
-           "241,136).**" in found
-    assert any("busiest of 13 areas were Rio Grande Valley Sector (19.1%" in f and "Del Rio Sector (18.6%)" in f
-               for f in found)
-    opened = AppTest.from_file(APP, default_timeout=90)
-    opened.query_params["months"] = ["2022-05", "2022-05"]
-    opened.query_params["tab"] = "cbp"
-    opened.session_state["cbp_tab"] = "Citizenship"
-    opened.run()
-    assert {c.key for c in opened.get("plotly_chart") if c.key.startswith("chart-cbp")} == {"chart-cbp-citizenship"}
-    citizenship = next(df.value for df in opened.dataframe if "Mexico" in set(df.value.iloc[:, 0]))
-    assert len(citizenship) == 11 and citizenship.iloc[-1, 0].startswith("All other citizenships (")
-
-
-def test_the_actor_filter_hides_cbps_rows(app):
-    at = app(actor=["us-gov"])
-    assert not at.exception
-    assert any("hides U.S. Customs and Border Protection" in i.value for i in at.info)
-    assert not [c for c in at.get("plotly_chart") if c.key.startswith("chart-cbp")]
-
-
-def test_the_spanish_page_says_it_in_spanish(app):
-    at = app(lang="es", months=["2022-05", "2022-05"])
-    assert not at.exception
-    assert "**En may 2022, 43.9% de los encuentros en la frontera terrestre suroeste fueron expulsiones bajo el " \
-           "Título 42 (105,774 de 241,136).**" in bold(at)
-    from tests.test_app import english_fragments, page_text
-    assert not {f for f in english_fragments() if f in page_text(at)}
-
-
 # --- the map's places ------------------------------------------------------------------------------------------
 
 def test_every_southwest_area_in_cbps_rows_has_a_place_inside_the_map(cur):
@@ -275,25 +197,6 @@ def test_a_bad_place_names_file_row_and_field(tmp_path):
     with pytest.raises(DataError) as caught:
         geo.places(data)
     assert str(caught.value) == "cbp/places.csv, row 3, field 'lat': 52.1 is outside the map (24.5 to 37.5)"
-
-
-def test_an_import_by_hand_is_dated_by_its_option_and_named_on_the_page(tmp_path, monkeypatch):
-    """A newer file covering some of the shipped months takes them over; the page says which file each month comes
-    from."""
-    data = copy_curated(tmp_path, shipped_cbp=True)
-    assert main(["build", "--data", str(data)]) == 0
-    newer = tmp_path / "nationwide-encounters-fy22-fy25-aor.csv"
-    lines = (PROJECT / "data" / "cbp" / "cbp_nationwide_aor_fy2022.csv").read_text().splitlines()
-    newer.write_text("\n".join([lines[0], *(line for line in lines[1:] if ",AUG," in line or ",SEP," in line)]) + "\n")
-    assert main(["import-cbp", str(newer), "--data", str(data), "--quiet", "--published", "2025-11-14"]) == 0
-    monkeypatch.setenv(store.DATA_ENV, str(data))
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["tab"] = "cbp"
-    at.run()
-    captions = [c.value.replace("\\", "") for c in at.caption]
-    assert any(c.startswith("Oct 2021 to Jul 2022: CBP's rows from cbp_nationwide_aor_fy2022.csv") for c in captions)
-    assert any(c.startswith("Aug 2022 to Sep 2022: CBP's rows from nationwide-encounters-fy22-fy25-aor.csv "
-                            "(published 2025-11-14); source: a file imported by hand") for c in captions)
 
 
 def test_a_new_import_takes_the_name_on_a_build_another_connection_holds(shipped, tmp_path):

@@ -135,3 +135,13 @@ def test_event_labels_days_apart_each_have_their_own_row(cur, colors):
         rows_of = {n["text"]: (n["y"], n["yanchor"], n["yshift"]) for n in notes}
         # 6 June (HRW, then the summit that opens that day), 15 June: in date order, one row up each, from the foot
         assert rows_of == {"[9]": (0, "bottom", 0), "[10]": (0, "bottom", 15), "[15]": (0, "bottom", 30)}
+
+
+def test_a_cited_figure_is_a_copy_that_grows_by_its_lines():
+    shared = go.Figure(go.Bar(x=[1], y=[2]), layout={"title": {"text": "T"}, "margin": {"t": 60}})
+    before = shared.to_dict()
+    cited = charts.cited(shared, ("Apr 2022; actors: <b>all</b>", "Source: X, 2022-06-15"))
+    assert shared.to_dict() == before  # the shared figure is never changed
+    layout = cited.to_dict()["layout"]
+    assert layout["title"]["subtitle"]["text"] == "Apr 2022; actors: &lt;b&gt;all&lt;/b&gt;<br>Source: X, 2022-06-15"
+    assert layout["margin"]["t"] == 60 + 2 * charts.CITATION_LINE + 6 and layout["height"] == charts.HEIGHT + 36

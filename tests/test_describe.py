@@ -42,3 +42,16 @@ def test_record_description(cur):
     assert "Oct 2017 to Feb 2023 (65 months)" in text
     top = official.loc[official["value"].idxmax()]
     assert f"Highest {top['value']:,.0f}" in text
+
+
+def test_the_record_says_which_months_it_opens_on_when_it_opens_on_fewer():
+    from datetime import date
+
+    import pandas as pd
+    official = pd.DataFrame({"month": [date(2022, 3, 1), date(2022, 4, 1)], "value": [222574, 235785]})
+    whole = describe.record(official, "latest values", "en")
+    assert "opens on" not in whole
+    focused = describe.record(official, "latest values", "es", (date(2021, 3, 1), date(2022, 7, 15)))
+    assert focused.endswith(" La gráfica abre en mar 2021 a jul 2022, alrededor de los meses del artículo: haga doble "
+                            "clic en ella, o arrastre a lo largo de su eje, para ver el resto.")
+    assert focused.startswith(describe.record(official, "latest values", "es"))

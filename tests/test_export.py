@@ -13,9 +13,10 @@ import pytest
 from frictionless import validate
 
 from dashboard.__main__ import main
+from dashboard.data.filters import Filters
+from dashboard.outputs import addresses, report
 from dashboard.outputs import bundle as export
-from dashboard.outputs import report
-from tests.conftest import all_filters
+from tests.conftest import ALL_ACTORS, all_filters
 
 
 def unzip(data: bytes, folder: Path) -> dict[str, bytes]:
@@ -176,3 +177,35 @@ def test_bad_options_name_the_option_and_write_nothing(built_store, tmp_path, ca
     assert main(["export", str(out), "--data", str(built_store.parent), *options]) == 1
     assert message in capsys.readouterr().err
     assert not out.parent.exists()
+
+
+# --- the view's address: ClaimReview's url and the README's link ----------------------------------------------
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("https://x.org/a/?q=1#f", "https://x.org/a/"), ("http://x.org", "http://x.org/"), ("javascript:alert(1)", None),
+    ("x.org", None), ("", None), (None, None), ("ftp://x.org/", None)])
+def test_only_an_http_address_is_kept_and_without_its_query(given, kept):
+    assert addresses.clean_address(given) == kept
+
+
+def test_a_view_address_says_only_what_differs_from_the_whole_page():
+    every = Filters("2022-03", "2022-05", ALL_ACTORS)
+    assert addresses.view_address("https://x.org/", every, "en", ALL_ACTORS) == \
+        "https://x.org/?months=2022-03&months=2022-05"
+    some = Filters("2022-04", "2022-04", ("us-gov",))
+    assert addresses.view_address("https://x.org/", some, "es", ALL_ACTORS, tab="check") == \
+        "https://x.org/?months=2022-04&months=2022-04&actor=us-gov&lang=es&tab=check"
+    assert addresses.view_address(None, some, "es", ALL_ACTORS) is None
+
+
+def test_claimreview_items_point_at_their_figure_in_the_claim_check_when_the_address_is_known(cur):
+    filters = Filters("2022-03", "2022-05", ALL_ACTORS)
+    with zipfile.ZipFile(io.BytesIO(export.bundle(cur, filters, "en", base_url="https://x.org/border"))) as archive:
+        reviews = json.loads(archive.read("claimreview.json"))
+        readme = archive.read("README.md").decode()
+    assert reviews and all(r["url"].startswith("https://x.org/border?months=2022-03&months=2022-05&tab=check#claim-")
+                           for r in reviews)
+    assert "This view online: https://x.org/border?months=2022-03&months=2022-05" in readme
+    with zipfile.ZipFile(io.BytesIO(export.bundle(cur, filters, "en"))) as archive:
+        assert not [r for r in json.loads(archive.read("claimreview.json")) if "url" in r]
+        assert "was not told the dashboard's public address (`--base-url`)" in archive.read("README.md").decode()

@@ -4,19 +4,12 @@ functions."""
 from __future__ import annotations
 
 import json
-import zipfile
-from io import BytesIO
 from urllib.parse import parse_qs, urlsplit
 
-import plotly.graph_objects as go
 import pytest
 
 from dashboard.__main__ import main
-from dashboard.data.filters import Filters
-from dashboard.outputs import addresses, bundle
-from dashboard.present import charts
 from dashboard.screen import tabs
-from tests.conftest import ALL_ACTORS
 from tests.test_app import TABS, figure, runner
 
 # Each chart's image is named as its CSV is (`border-<chart>_<filters>.csv`; the revisions by their month).
@@ -174,48 +167,6 @@ def test_a_chart_alone_says_when_it_is_unknown_or_empty(app):
     empty = app(chart="enforcement", months=["2022-03", "2022-03"])
     assert not empty.get("plotly_chart")
     assert empty.info[0].value.startswith("This chart has nothing to show in Mar 2022")
-
-
-# --- pure functions --------------------------------------------------------------------------------------------
-
-def test_a_cited_figure_is_a_copy_that_grows_by_its_lines():
-    shared = go.Figure(go.Bar(x=[1], y=[2]), layout={"title": {"text": "T"}, "margin": {"t": 60}})
-    before = shared.to_dict()
-    cited = charts.cited(shared, ("Apr 2022; actors: <b>all</b>", "Source: X, 2022-06-15"))
-    assert shared.to_dict() == before  # the shared figure is never changed
-    layout = cited.to_dict()["layout"]
-    assert layout["title"]["subtitle"]["text"] == "Apr 2022; actors: &lt;b&gt;all&lt;/b&gt;<br>Source: X, 2022-06-15"
-    assert layout["margin"]["t"] == 60 + 2 * charts.CITATION_LINE + 6 and layout["height"] == charts.HEIGHT + 36
-
-
-@pytest.mark.parametrize(("given", "kept"), [
-    ("https://x.org/a/?q=1#f", "https://x.org/a/"), ("http://x.org", "http://x.org/"), ("javascript:alert(1)", None),
-    ("x.org", None), ("", None), (None, None), ("ftp://x.org/", None)])
-def test_only_an_http_address_is_kept_and_without_its_query(given, kept):
-    assert addresses.clean_address(given) == kept
-
-
-def test_a_view_address_says_only_what_differs_from_the_whole_page():
-    every = Filters("2022-03", "2022-05", ALL_ACTORS)
-    assert addresses.view_address("https://x.org/", every, "en", ALL_ACTORS) == \
-        "https://x.org/?months=2022-03&months=2022-05"
-    some = Filters("2022-04", "2022-04", ("us-gov",))
-    assert addresses.view_address("https://x.org/", some, "es", ALL_ACTORS, tab="check") == \
-        "https://x.org/?months=2022-04&months=2022-04&actor=us-gov&lang=es&tab=check"
-    assert addresses.view_address(None, some, "es", ALL_ACTORS) is None
-
-
-def test_claimreview_items_point_at_their_figure_in_the_claim_check_when_the_address_is_known(cur):
-    filters = Filters("2022-03", "2022-05", ALL_ACTORS)
-    with zipfile.ZipFile(BytesIO(bundle.bundle(cur, filters, "en", base_url="https://x.org/border"))) as archive:
-        reviews = json.loads(archive.read("claimreview.json"))
-        readme = archive.read("README.md").decode()
-    assert reviews and all(r["url"].startswith("https://x.org/border?months=2022-03&months=2022-05&tab=check#claim-")
-                           for r in reviews)
-    assert "This view online: https://x.org/border?months=2022-03&months=2022-05" in readme
-    with zipfile.ZipFile(BytesIO(bundle.bundle(cur, filters, "en"))) as archive:
-        assert not [r for r in json.loads(archive.read("claimreview.json")) if "url" in r]
-        assert "was not told the dashboard's public address (`--base-url`)" in archive.read("README.md").decode()
 
 
 def test_export_refuses_a_base_url_that_is_not_http(tmp_path, capsys):

@@ -240,7 +240,7 @@ def shown(view, parts: Parts, key: str, name: str, record: bool = False) -> None
     if parts.chart is not None:
         sources = caches.made(chart_frame.files_source, view.unfiltered())
         if record:
-            sources += "; " + chart_frame.source_text(view, chart_frame.RECORD)
+            sources += "; " + caches.made(chart_frame.record_source, view.unfiltered())
         chart_frame.show(view, name, *parts.chart, sources, key=key)
     st.dataframe(parts.table, hide_index=True, width="stretch")
     st.download_button(view.t("download_csv"), parts.csv, file_name=parts.file_name, mime="text/csv",

@@ -53,6 +53,11 @@ def files_source(view) -> str:
         else row["file_name"])) for _, row in files.iterrows())
 
 
+def record_source(view) -> str:
+    """CBP's published totals as of the latest value the store holds (made once per build and language)."""
+    return source_text(view, RECORD, latest(view.q("official_histories")["observed_on"]))
+
+
 def latest(days: pd.Series) -> date | None:
     """The latest of some dates (None when there are none)."""
     days = days.dropna()

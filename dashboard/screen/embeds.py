@@ -67,7 +67,7 @@ def southwest(view: View) -> Drawn:
     if chart is None:
         return None
     sources = "; ".join((caches.made(chart_frame.files_source, view.unfiltered()),
-                         chart_frame.source_text(view, chart_frame.RECORD)))
+                         caches.made(chart_frame.record_source, view.unfiltered())))
     return *chart, sources, "encounters-southwest-vs-record"
 
 
