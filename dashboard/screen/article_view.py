@@ -274,7 +274,12 @@ def sources_tab(view: View) -> None:
     """Sources and method: the cited-source panel, then how the verdicts are worked out and what each one means."""
     cited_source_panel(view, view.by_figures(panel_parts))
     st.header(view.t("method_header"))
-    st.markdown(md(view.t("claim_rule")))
-    st.markdown(md(view.t("record_switch_help", moment=view.basics.article_moment[1])))
-    st.markdown("\n".join(f"- {md(badge(view, code))}: {md(view.t(f'method_{code}'))}" for code in BADGES))
+    for paragraph in caches.made(method, view.unfiltered()):
+        st.markdown(paragraph)
     st.caption(view.t("cbp_not_people"))
+
+
+def method(view: View) -> tuple[str, str, str]:
+    """How verdicts are worked out: the rule, the time rule, what each verdict means (once per language)."""
+    return (md(view.t("claim_rule")), md(view.t("record_switch_help", moment=view.basics.article_moment[1])),
+            "\n".join(f"- {md(badge(view, code))}: {md(view.t(f'method_{code}'))}" for code in BADGES))

@@ -60,9 +60,8 @@ def findings(view, lines: tuple[tuple[str, str], ...] | None) -> None:
     if lines is None:
         st.info(view.t("no_claims", filter=view.filter_text))
         return
-    details = citations.md(view.t("details"))
-    st.markdown("\n".join(f"- {line} · [{details}]({links.to_tab('check', anchor(figure))})"
-                           for figure, line in lines))
+    details, check = citations.md(view.t("details")), links.to_tab("check")
+    st.markdown("\n".join(f"- {line} · [{details}]({check}#{anchor(figure)})" for figure, line in lines))
     st.caption(view.t("findings_caption"))
 
 
