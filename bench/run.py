@@ -111,7 +111,7 @@ def connect(data: Path) -> duckdb.DuckDBPyConnection:
 
 def month_ids(data: Path) -> list[str]:
     """Every month the filters offer, as the URL gives them ('2017-10')."""
-    con = connect(data)
+    con = store.connect_read_only(store.ensure_store(data))  # the app's own read-only instance: no second attach
     try:
         return queries.month_options(con.cursor())
     finally:
