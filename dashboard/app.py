@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard.data.filters import Filters, month_label, ordered_range
+from dashboard.data.filters import Filters, ordered_range
 from dashboard.outputs import bundle, report
 from dashboard.screen import caches, chart_frame, connections, embeds, links, tabs, url_widgets
 from dashboard.screen.article_view import article_parts, chart_section, enforcement_section, intro, sources_tab
@@ -36,8 +36,7 @@ def language_switch() -> str:
 def sidebar_filters(known: Basics, lang: str) -> Filters:
     with st.sidebar:
         st.header(i18n.t(lang, "filters"))
-        picked = url_widgets.span(i18n.t(lang, "months"), {m: month_label(m, lang) for m in known.months}, "months",
-                                  help=i18n.t(lang, "months_help"))
+        picked = url_widgets.span(i18n.t(lang, "months"), known.month_names, "months", help=i18n.t(lang, "months_help"))
         chosen = url_widgets.choices(i18n.t(lang, "actors"), known.names, "actor", help=i18n.t(lang, "actors_help"),
                                      placeholder=i18n.t(lang, "choose_many"))
     return Filters(*ordered_range(list(picked), known.months), tuple(chosen))

@@ -47,7 +47,7 @@ def record_section(view) -> None:
     parts = caches.made(series_parts, view, as_of, (basis_label, file_basis), by_year)
     series_block(view, parts, basis_label)
     with controls[1]:
-        month = revision_month({} if parts is None else parts.months, view.lang)
+        month = revision_month({} if parts is None else parts.months, view.lang, view.basics.month_names)
     if month is not None:
         revisions_block(view, month)
 
@@ -209,14 +209,15 @@ def series_block(view, parts: SeriesParts | None, basis: str) -> None:
                        mime="text/csv", key="download-record", on_click="ignore")
 
 
-def revision_month(months: dict, lang: str):
+def revision_month(months: dict, lang: str, names: dict[str, str]):
     """The month whose revision history to show, chosen by the reader (bound to the URL) among `months`
-    ('YYYY-MM' -> month, those the record shows)."""
+    ('YYYY-MM' -> month, those the record shows), each shown by its name in `names`."""
     if not months:
         return None
     keys = list(months)
     default = "2022-03" if "2022-03" in months else keys[-1]
-    picked = url_widgets.choice(i18n.t(lang, "revision_of"), {k: month_label(k, lang) for k in keys}, "rev",
+    shown = {k: names.get(k) or month_label(k, lang) for k in keys}
+    picked = url_widgets.choice(i18n.t(lang, "revision_of"), shown, "rev",
                                 default=default, placeholder=i18n.t(lang, "choose_one"))
     return months.get(picked)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
@@ -11,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data import queries
-from dashboard.data.filters import Filters
+from dashboard.data.filters import Filters, month_label
 from dashboard.present import charts
 from dashboard.screen import caches
 from dashboard.words import i18n
@@ -29,6 +30,7 @@ class Basics(NamedTuple):
     article_moment: tuple[datetime, str]
     has_encounters: bool  # imported CBP encounter data
     dimension_values: dict[str, list[str]]  # each dimension's values in the imported data (none without)
+    month_names: dict[str, str]  # every month the filters offer, as the page names it: '2022-03' -> 'Mar 2022'
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -36,9 +38,19 @@ def basics(builds: tuple[str, str | None], lang: str) -> Basics:
     every, imported = caches.everything(builds), caches.query(builds, "has_encounters")
     actors = caches.query(builds, "localized", "actors", lang)
     values = {d: caches.query(builds, "encounter_values", d) for d in queries.ENCOUNTER_DIMENSIONS} if imported else {}
-    return Basics(queries.names_of(actors), charts.actor_colors(actors), caches.query(builds, "month_options"),
+    months = caches.query(builds, "month_options")
+    return Basics(queries.names_of(actors), charts.actor_colors(actors), months,
                   every, caches.query(builds, "localized", "figures", lang, every),
-                  caches.query(builds, "article_date"), caches.query(builds, "article_moment"), imported, values)
+                  caches.query(builds, "article_date"), caches.query(builds, "article_moment"), imported, values,
+                  {m: month_label(m, lang) for m in months})
+
+
+@functools.lru_cache(maxsize=1024)
+def kept_ids(builds: tuple[str, str | None], lang: str, filters: Filters) -> tuple[str, ...]:
+    """The ids of the figures `filters` show: worked out once per build, language and filters (a dozen NumPy tests
+    on every run of a view seen before cost more than this lookup)."""
+    every = basics(builds, lang).figures
+    return tuple(every["figure_id"].to_numpy()[queries.figures_kept(every, filters)])
 
 
 @dataclass(frozen=True)
@@ -97,8 +109,7 @@ class View:
     @cached_property
     def figure_ids(self) -> tuple[str, ...]:
         """The ids of the figures the filters show: all that a new month range needs of them, in NumPy."""
-        every = self.basics.figures
-        return tuple(every["figure_id"].to_numpy()[queries.figures_kept(every, self.filters)])
+        return kept_ids(self.builds, self.lang, self.filters)
 
     def by_figures(self, function, *args):
         """function(unfiltered view, figure ids, *args): a part that depends on the filters only through which
