@@ -138,10 +138,22 @@ def test_event_labels_days_apart_each_have_their_own_row(cur, colors):
 
 
 def test_a_cited_figure_is_a_copy_that_grows_by_its_lines():
-    shared = go.Figure(go.Bar(x=[1], y=[2]), layout={"title": {"text": "T"}, "margin": {"t": 60}})
+    shared = go.Figure(go.Bar(x=[1], y=[2]), layout={"title": {"text": "T"}, "margin": {"t": 84, "r": 20},
+                                                     "height": 500, "xaxis": {"title": {"text": "X"}}})
     before = shared.to_dict()
-    cited = charts.cited(shared, ("Apr 2022; actors: <b>all</b>", "Source: X, 2022-06-15"))
+    long = "Source: U.S. Customs and Border Protection: Southwest Land Border Encounters, as of 2023-03-16"
+    cited = charts.cited(shared, ("Apr 2022; actors: <b>all</b>", long))
     assert shared.to_dict() == before  # the shared figure is never changed
     layout = cited.to_dict()["layout"]
-    assert layout["title"]["subtitle"]["text"] == "Apr 2022; actors: &lt;b&gt;all&lt;/b&gt;<br>Source: X, 2022-06-15"
-    assert layout["margin"]["t"] == 60 + 2 * charts.CITATION_LINE + 6 and layout["height"] == charts.HEIGHT + 36
+    assert layout["title"]["text"] == "T" and layout["title"]["subtitle"]["font"] == charts.CITATION_FONT
+    assert layout["title"]["subtitle"]["text"] == (
+        "Apr 2022; actors: &lt;b&gt;all&lt;/b&gt;<br>Source: U.S. Customs and Border Protection: Southwest Land"
+        "<br>Border Encounters, as of 2023-03-16")  # lines of at most CITATION_WIDTH characters
+    extra = 3 * charts.CITATION_LINE + 6
+    assert layout["margin"] == {"t": 84 + extra, "r": 20} and layout["height"] == 500 + extra
+    assert layout["xaxis"] == {"title": {"text": "X"}}  # the rest of the layout kept
+    assert cited.to_dict()["data"] == before["data"]
+    bare = charts.cited(go.Figure(go.Bar(x=[1], y=[2])), ("May 2022",)).to_dict()["layout"]
+    assert bare["margin"]["t"] == charts.TOP_MARGIN + charts.CITATION_LINE + 6
+    assert bare["height"] == charts.HEIGHT + charts.CITATION_LINE + 6
+    assert bare["title"]["subtitle"]["text"] == "May 2022"

@@ -11,7 +11,9 @@ from dashboard.data.filters import Filters
 
 def clean_address(address: str | None) -> str | None:
     """An http(s) address without its query and fragment ('https://example.org/border/'); None for anything else."""
-    parts = urlsplit((address or "").strip())
+    if not address:
+        return None
+    parts = urlsplit(address.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))

@@ -321,7 +321,8 @@ def cited(figure: go.Figure, citation: tuple[str, ...]) -> go.Figure:
     margin = dict(layout.get("margin", {}))
     margin["t"] = margin.get("t", TOP_MARGIN) + extra
     layout |= {"title": title, "margin": margin, "height": layout.get("height", HEIGHT) + extra}
-    return go.Figure({"data": spec["data"], "layout": layout}, _validate=False)
+    # The copy is as valid as the shared figure: validating it again changes only the time (about 10 ms a chart).
+    return go.Figure({"data": spec["data"], "layout": layout}, _validate=False)  # pragma: no mutate
 
 
 def month_axis(lang: str, title: str) -> dict:
