@@ -106,10 +106,57 @@ def test_each_finding_is_worked_out_from_its_rows(dimension, lang, expected):
     assert describe.finding(table, dimension, describe.period("2022-05", "2022-05", lang), lang) == expected
 
 
+@pytest.mark.parametrize(("dimension", "expected"), [
+    ("component", "In May 2022, 60.0% of Southwest Land Border encounters (60 of 100) were counted by the Title 8."),
+    ("citizenship", "In May 2022, 60.0% of Southwest Land Border encounters were of citizens of Title 8 (60 of 100)."),
+])
+def test_the_other_findings_name_the_largest_category(dimension, expected):
+    table = breakdowns.shares(frame((MAY, dimension, "Title 8", 60), (MAY, dimension, "Title 42", 40)), dimension,
+                              MAY, MAY)
+    table["label"] = table["category"]
+    assert describe.finding(table, dimension, "In May 2022", "en") == expected
+
+
+def test_a_finding_with_no_title_42_or_one_area_still_reads_whole():
+    no_42 = breakdowns.shares(frame((MAY, "title", "Title 8", 60)), "title", MAY, MAY).assign(label="Title 8")
+    assert describe.finding(no_42, "title", "In May 2022", "en") == (
+        "In May 2022, 0.0% of Southwest Land Border encounters were Title 42 expulsions (0 of 60).")
+    one = breakdowns.shares(frame((MAY, "aor", "Del Rio Sector", 1234)), "aor", MAY, MAY).assign(label="Del Rio")
+    assert describe.finding(one, "aor", "In May 2022", "en") == (
+        "In May 2022, 100.0% of Southwest Land Border encounters (1,234 of 1,234) were in Del Rio.")
+
+
+def test_a_breakdown_is_drawn_as_bars_across_largest_on_top_and_said_in_words():
+    from dashboard.present import charts
+    table = breakdowns.shares(frame((MAY, "title", "Title 8", 1060), (MAY, "title", "Title 42", 40)), "title",
+                              MAY, MAY).assign(label=["Title 8", "<b>42</b>"])
+    figure = charts.share_bars(table, "By title", "en").to_dict()
+    (trace,) = figure["data"]
+    assert (trace["type"], trace["orientation"], list(trace["y"]), list(trace["x"])) == (
+        "bar", "h", ["&lt;b&gt;42&lt;/b&gt;", "Title 8"], [3.6363636363636362, 96.36363636363636])
+    assert list(trace["text"]) == ["3.6% (40)", "96.4% (1,060)"] and list(trace["customdata"]) == [40, 1060]
+    assert (trace["textposition"], trace["cliponaxis"], trace["marker"]) == ("outside", False, {"color": "#0072B2"})
+    assert trace["hovertemplate"] == "%{y}: %{x:.1f}% (%{customdata:,} encounters (events, not people))<extra></extra>"
+    layout = figure["layout"]
+    assert layout["xaxis"] == {"title": {"text": "share of the months' encounters (%)"},
+                               "range": [0, 96.36363636363636 * 1.35 + 1], "ticksuffix": "%"}
+    assert (layout["yaxis"], layout["height"], layout["showlegend"], layout["title"]["text"]) == (
+        {"automargin": True}, 450, False, "By title")
+    many = breakdowns.shares(frame(*((MAY, "citizenship", f"C{i:02d}", 100 - i) for i in range(15))), "citizenship",
+                             MAY, MAY).assign(label=lambda t: t["category"])
+    assert charts.share_bars(many, "T", "es").to_dict()["layout"]["height"] == 120 + 34 * 11  # ten and the rest
+    empty = charts.share_bars(table.head(0), "T", "en").to_dict()
+    assert list(empty["data"][0]["y"]) == [] and empty["layout"]["xaxis"]["range"] == [0, 1]
+    assert describe.shares(table, "title of authority", "May 2022", "en") == (
+        "Bar chart of CBP's Southwest Land Border encounters by title of authority, May 2022, largest first: "
+        "Title 8 96.4% (1,060); <b>42</b> 3.6% (40).")
+
+
 def test_a_period_reads_as_one_month_or_a_range():
     assert describe.period("2022-05", "2022-05", "en") == "In May 2022"
     assert describe.period("2022-03", "2022-05", "es") == "De mar 2022 a may 2022"
-    assert [describe.signed_percent(p) for p in (0.72, -4.18, 0.04, 0)] == ["+0.7%", "-4.2%", "0.0%", "0.0%"]
+    assert [describe.signed_percent(p) for p in (0.72, -4.18, 0.04, 0, 0.05, 0.06)] == [
+        "+0.7%", "-4.2%", "0.0%", "0.0%", "0.0%", "+0.1%"]  # a sign only on what reads as more than nought
 
 
 # --- the shipped file, loaded by the build ---------------------------------------------------------------------
@@ -235,7 +282,25 @@ def test_the_map_draws_each_area_at_its_place_sized_by_its_encounters():
     assert offices.hovertemplate == ("<b>%{customdata[0]}</b><br>%{text} encounters (events, not people) "
                                      "(%{customdata[2]})<br>drawn "
                                      "at %{customdata[1]}<extra></extra>")
+    for trace, colour in zip(lines, ("#BBBBBB", "#888888", "#333333"), strict=True):
+        assert (trace.mode, trace.line.color, trace.hoverinfo, trace.showlegend) == ("lines", colour, "skip", False)
+    assert np.array_equal(lines[0].y, outlines["states"][1], equal_nan=True)
+    assert np.array_equal(lines[1].x, outlines["coasts"][0], equal_nan=True)
+    for trace in (sectors, offices):
+        assert (trace.mode, trace.marker.sizemode, trace.marker.opacity) == ("markers", "diameter", 0.7)
+        assert (trace.marker.line.color, trace.marker.line.width) == ("#FFFFFF", 1)
+    assert (tuple(sectors.x), tuple(sectors.y)) == ((-100.9,), (29.36,))
+    assert [list(c) for c in sectors.customdata] == [["Del Rio Sector", "Del Rio, TX", "80.0%"]]
+    assert offices.text == ("100",)
     layout = figure.layout
+    assert layout.title.text == "A map" and layout.plot_bgcolor == "#FFFFFF"
+    for axis in (layout.xaxis, layout.yaxis):
+        assert (axis.visible, axis.showgrid, axis.zeroline) == (False, False, False)
+    other = places.assign(component=["Someone else", "Office of Field Operations"])
+    lone = charts.border_map(other, outlines, "A map", "es").data[3]
+    assert (lone.marker.symbol, lone.marker.color) == ("circle", charts.NO_COLOUR)  # a component with no style
+    assert lone.hovertemplate.startswith("<b>%{customdata[0]}</b><br>%{text} encuentros")
+    assert len(charts.border_map(places.head(0), outlines, "A map", "en").data) == 3  # no areas: the outlines alone
     assert (layout.xaxis.range, layout.yaxis.range, layout.height) == ((-121, -95.5), (24.8, 36.5), 520)
     assert round(layout.yaxis.scaleratio, 4) == 1.1666 and layout.yaxis.scaleanchor == "x"
     assert layout.xaxis.visible is False and layout.dragmode == "pan"
