@@ -301,6 +301,8 @@ def test_the_map_draws_each_area_at_its_place_sized_by_its_encounters():
     assert (lone.marker.symbol, lone.marker.color) == ("circle", charts.NO_COLOUR)  # a component with no style
     assert lone.hovertemplate.startswith("<b>%{customdata[0]}</b><br>%{text} encuentros")
     assert len(charts.border_map(places.head(0), outlines, "A map", "en").data) == 3  # no areas: the outlines alone
+    ones = charts.border_map(places.assign(encounters=[1, 0]), outlines, "A map", "en").data
+    assert (tuple(ones[3].marker.size), tuple(ones[4].marker.size)) == ((60.0,), (6.0,))  # sized against 1 at least
     assert (layout.xaxis.range, layout.yaxis.range, layout.height) == ((-121, -95.5), (24.8, 36.5), 520)
     assert round(layout.yaxis.scaleratio, 4) == 1.1666 and layout.yaxis.scaleanchor == "x"
     assert layout.xaxis.visible is False and layout.dragmode == "pan"

@@ -129,7 +129,7 @@ def signed_percent(value: float) -> str:
     """A change in percent with its sign: "+0.7%", "-4.2%", "0.0%" (no sign on what reads as nought: 0.05 was
     written "+0.0%", its sign worked out from Python's rounding and its digits from Babel's)."""
     text = _pct(value)
-    return ("+" if value > 0 and text != _pct(0) else "") + text
+    return text if text.startswith("-") or text == _pct(0) else "+" + text
 
 
 def finding(table: pd.DataFrame, dimension: str, when: str, lang: str) -> str:
