@@ -50,8 +50,8 @@ def share_link(view: View, tab: str) -> None:
         st.caption(view.t("share_hint"))
         address = links.public_address()
         if address is not None:
-            query = links.query(tab=None if tab == tabs.TABS[0] else tab)
-            st.code(address + (f"?{query}" if query else ""), language=None, wrap_lines=True)
+            st.code(f"{address}?{links.query(view, tab=None if tab == tabs.TABS[0] else tab)}", language=None,
+                    wrap_lines=True)
 
 
 def image_format(view: View) -> None:

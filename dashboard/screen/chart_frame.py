@@ -12,7 +12,6 @@ from __future__ import annotations
 import weakref
 from datetime import date
 from html import escape
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -21,7 +20,7 @@ from dashboard.data.queries import ARTICLE
 from dashboard.present import charts, citations
 from dashboard.screen import caches, links
 
-RECORD, FILES = "cbp-swb-encounters", "cbp-nationwide-aor"  # CBP's published totals; CBP's own rows
+RECORD = "cbp-swb-encounters"  # CBP's published totals (CBP's own rows cite their files: `files_source`)
 IMAGE_FORMATS = ("png", "svg")
 EMBED_HEIGHT = 620  # px: a chart (450) with its title, citation and description
 
@@ -112,16 +111,15 @@ def show(view, chart_id: str, figure, description: str, sources: str, key: str |
         embed_code(view, chart_id)
 
 
-def embed_address(chart_id: str) -> str:
+def embed_address(view, chart_id: str) -> str:
     """This chart alone, under the view's filters and language, at the public address (relative when unknown)."""
-    query = links.query(chart=chart_id) + "&" + urlencode({"embed": "true"})
-    return f"{links.public_address() or ''}?{query}"
+    return f"{links.public_address() or ''}?{links.query(view, chart=chart_id, embed='true')}"
 
 
 def embed_code(view, chart_id: str) -> None:
     """The `<iframe>` that shows this chart alone in another page, under an expander."""
     with st.expander(view.t("embed_label")):
-        src, title = escape(embed_address(chart_id)), escape(view.t("embed_title"))
+        src, title = escape(embed_address(view, chart_id)), escape(view.t("embed_title"))
         st.code(f'<iframe src="{src}" title="{title}" width="100%" height="{EMBED_HEIGHT}" style="border:0" '
                 'loading="lazy"></iframe>', language="html", wrap_lines=True)
         if links.public_address() is None:

@@ -89,4 +89,4 @@ def page(view: View, chart: str) -> None:
     else:
         figure, description, sources, file_id = drawn
         chart_frame.show(view, chart, figure, description, sources, embed=False, file_id=file_id)
-    st.markdown(f"[{md(view.t('embed_open'))}]({links.public_address() or ''}?{links.query()})")
+    st.markdown(f"[{md(view.t('embed_open'))}]({links.public_address() or ''}?{links.query(view)})")

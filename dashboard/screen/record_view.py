@@ -60,7 +60,7 @@ def findings(view, lines: tuple[tuple[str, str], ...] | None) -> None:
     if lines is None:
         st.info(view.t("no_claims", filter=view.filter_text))
         return
-    details, check = citations.md(view.t("details")), links.to_tab("check")
+    details, check = citations.md(view.t("details")), links.to_tab(view, "check")
     st.markdown("\n".join(f"- {line} · [{details}]({check}#{anchor(figure)})" for figure, line in lines))
     st.caption(view.t("findings_caption"))
 
@@ -216,8 +216,7 @@ def revision_month(months: dict, lang: str, names: dict[str, str]):
         return None
     keys = list(months)
     default = "2022-03" if "2022-03" in months else keys[-1]
-    shown = {k: names.get(k) or month_label(k, lang) for k in keys}
-    picked = url_widgets.choice(i18n.t(lang, "revision_of"), shown, "rev",
+    picked = url_widgets.choice(i18n.t(lang, "revision_of"), {k: names[k] for k in keys}, "rev",
                                 default=default, placeholder=i18n.t(lang, "choose_one"))
     return months.get(picked)
 
